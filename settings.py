@@ -1,0 +1,80 @@
+"""Process settings, read once from the environment.
+
+Every entry point (server, worker, CLI, tests) reads the same settings so that a
+district's operator configures gradepush in one place: environment variables.
+"""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(os.environ.get("GRADEPUSH_DATA_DIR", "var"))
+
+
+def _default_database_url() -> str:
+    return f"sqlite://{DATA_DIR / 'gradepush.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the operator can set; see the README for each variable."""
+
+    database_url: str = field(
+        default_factory=lambda: os.environ.get("DATABASE_URL") or _default_database_url()
+    )
+    redis_url: str | None = field(
+        default_factory=lambda: os.environ.get("REDIS_URL") or None
+    )
+    production: bool = field(
+        default_factory=lambda: os.environ.get("GRADEPUSH_ENV", "development")
+        == "production"
+    )
+    host: str = field(default_factory=lambda: os.environ.get("GRADEPUSH_HOST", "127.0.0.1"))
+    port: int = field(default_factory=lambda: int(os.environ.get("GRADEPUSH_PORT", "8000")))
+    allowed_origins: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            o for o in os.environ.get("GRADEPUSH_ALLOWED_ORIGINS", "").split(",") if o
+        )
+    )
+
+    @property
+    def embedded(self) -> bool:
+        """Embedded mode: no Redis configured, so broker and fan-out live in process."""
+        return self.redis_url is None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings() -> Settings:
+    return Settings()
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    """The Tortoise config shared by server, worker, CLI, migrations and tests."""
+    return {
+        "connections": {"default": _connection_url(database_url)},
+        "apps": {
+            "models": {
+                "models": ["models"],
+                "default_connection": "default",
+                "migrations": "migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def _connection_url(database_url: str) -> str:
+    if not database_url.startswith("sqlite") or "busy_timeout" in database_url:
+        return database_url
+    # Teacher edits made while a push writes must wait for the lock, not fail.
+    separator = "&" if "?" in database_url else "?"
+    return f"{database_url}{separator}busy_timeout=5000"
+
+
+SETTINGS = load_settings()
+TORTOISE_ORM = tortoise_config(SETTINGS.database_url)
