@@ -1,0 +1,38 @@
+# gradepush: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test test-sqlite test-postgres check schema worker bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m cli run
+
+test: $(STAMP) check test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	GRADEPUSH_TEST_BACKEND=sqlite $(PY) -m pytest -q
+
+test-postgres: $(STAMP)
+	GRADEPUSH_TEST_BACKEND=postgres $(PY) -m pytest -q
+
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+schema: $(STAMP)
+	$(PY) -m cli export-schema > schema.graphql
+
+worker: $(STAMP)
+	$(VENV)/bin/dramatiq actors.worker --processes 2 --threads 4
+
+clean:
+	rm -rf $(VENV) var

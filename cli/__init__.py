@@ -1,0 +1,1 @@
+"""The `gradepush` command line: set up, import, create tokens and serve."""

@@ -1,0 +1,15 @@
+"""The list of command modules; each one's `register` adds its sub-parser.
+
+A handler takes the parsed arguments and returns the process exit code.
+"""
+
+import argparse
+from collections.abc import Callable
+
+from cli import database_commands
+
+Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+REGISTRY: list[Register] = [
+    database_commands.register,
+]
