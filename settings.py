@@ -21,17 +21,24 @@ class Settings:
     """What the operator can set; see the README for each variable."""
 
     database_url: str = field(
-        default_factory=lambda: os.environ.get("DATABASE_URL") or _default_database_url()
+        default_factory=lambda: (
+            os.environ.get("DATABASE_URL") or _default_database_url()
+        )
     )
     redis_url: str | None = field(
         default_factory=lambda: os.environ.get("REDIS_URL") or None
     )
     production: bool = field(
-        default_factory=lambda: os.environ.get("GRADEPUSH_ENV", "development")
-        == "production"
+        default_factory=lambda: (
+            os.environ.get("GRADEPUSH_ENV", "development") == "production"
+        )
     )
-    host: str = field(default_factory=lambda: os.environ.get("GRADEPUSH_HOST", "127.0.0.1"))
-    port: int = field(default_factory=lambda: int(os.environ.get("GRADEPUSH_PORT", "8000")))
+    host: str = field(
+        default_factory=lambda: os.environ.get("GRADEPUSH_HOST", "127.0.0.1")
+    )
+    port: int = field(
+        default_factory=lambda: int(os.environ.get("GRADEPUSH_PORT", "8000"))
+    )
     allowed_origins: tuple[str, ...] = field(
         default_factory=lambda: tuple(
             o for o in os.environ.get("GRADEPUSH_ALLOWED_ORIGINS", "").split(",") if o

@@ -88,7 +88,9 @@ class CourseCompositePart(CompositePartFields):
         "models.CourseComposite", related_name="parts", on_delete=fields.CASCADE
     )
     component_task: fields.ForeignKeyRelation["GradingTask"] = fields.ForeignKeyField(
-        "models.GradingTask", related_name="course_composite_parts", on_delete=fields.CASCADE
+        "models.GradingTask",
+        related_name="course_composite_parts",
+        on_delete=fields.CASCADE,
     )
 
     class Meta:
@@ -104,7 +106,10 @@ class CourseSetupChange(Model):
         "models.Course", related_name="setup_changes", on_delete=fields.CASCADE
     )
     changed_by: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
-        "models.User", related_name="setup_changes", null=True, on_delete=fields.SET_NULL
+        "models.User",
+        related_name="setup_changes",
+        null=True,
+        on_delete=fields.SET_NULL,
     )
     source = fields.CharField(max_length=50)
     summary = fields.CharField(max_length=500)
@@ -112,4 +117,3 @@ class CourseSetupChange(Model):
 
     class Meta:
         table = "course_setup_change"
-

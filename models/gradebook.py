@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from models.base import points_field
-
 if TYPE_CHECKING:
     from models.district import Term
     from models.section import Section, SectionCategory
@@ -61,7 +59,7 @@ class Assignment(Model):
         "models.Term", related_name="assignments", null=True, on_delete=fields.SET_NULL
     )
     name = fields.CharField(max_length=200)
-    points_possible = points_field()
+    points_possible = fields.DecimalField(max_digits=9, decimal_places=2)
     due_date = fields.DateField(null=True)
 
     class Meta:
@@ -78,7 +76,7 @@ class Score(Model):
     student: fields.ForeignKeyRelation[Student] = fields.ForeignKeyField(
         "models.Student", related_name="scores", on_delete=fields.CASCADE
     )
-    points = points_field(null=True)
+    points = fields.DecimalField(max_digits=9, decimal_places=2, null=True)
 
     class Meta:
         table = "score"

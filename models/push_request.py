@@ -1,7 +1,7 @@
 """The batch queue: push requests, their per-course work and per-section results."""
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -71,13 +71,19 @@ class PushRequest(Model):
         "models.Calendar", related_name="push_requests", on_delete=fields.CASCADE
     )
     course: fields.ForeignKeyNullableRelation["Course"] = fields.ForeignKeyField(
-        "models.Course", related_name="push_requests", null=True, on_delete=fields.CASCADE
+        "models.Course",
+        related_name="push_requests",
+        null=True,
+        on_delete=fields.CASCADE,
     )
     retry_of: fields.ForeignKeyNullableRelation["PushRequest"] = fields.ForeignKeyField(
-        "models.PushRequest", related_name="retries", null=True, on_delete=fields.SET_NULL
+        "models.PushRequest",
+        related_name="retries",
+        null=True,
+        on_delete=fields.SET_NULL,
     )
-    section_ids = fields.JSONField(null=True)
-    options = fields.JSONField()
+    section_ids: fields.JSONField[list[int] | None] = fields.JSONField(null=True)
+    options: fields.JSONField[dict[str, bool]] = fields.JSONField()
     acknowledge_in_session = fields.BooleanField(default=False)
     idempotency_key = fields.CharField(max_length=100, null=True)
     active_calendar_id = fields.IntField(null=True, unique=True)
@@ -141,7 +147,7 @@ class PushSectionResult(Model):
         "models.Course", related_name="push_section_results", on_delete=fields.CASCADE
     )
     outcome = fields.CharEnumField(SectionOutcome)
-    changes = fields.JSONField(default=list)
+    changes: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     error = fields.TextField(null=True)
     categories_created = fields.IntField(default=0)
     categories_updated = fields.IntField(default=0)

@@ -120,7 +120,9 @@ class SectionComposite(Model):
         "models.Term", related_name="section_composites", on_delete=fields.CASCADE
     )
     grading_task: fields.ForeignKeyRelation["GradingTask"] = fields.ForeignKeyField(
-        "models.GradingTask", related_name="section_composites", on_delete=fields.CASCADE
+        "models.GradingTask",
+        related_name="section_composites",
+        on_delete=fields.CASCADE,
     )
     locked = fields.BooleanField(default=True)
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
-from models.base import NAME_MAX_LENGTH, weight_field
+from models.base import NAME_MAX_LENGTH
 
 
 class CalcType(StrEnum):
@@ -31,14 +31,14 @@ class CategoryFields(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=NAME_MAX_LENGTH)
     name_key = fields.CharField(max_length=NAME_MAX_LENGTH)
-    weight = weight_field(default=0)
+    weight = fields.DecimalField(max_digits=9, decimal_places=2, default=0)
     sequence = fields.IntField(default=0)
     hidden = fields.BooleanField(default=False)
     exclude_from_calc = fields.BooleanField(default=False)
     drop_lowest = fields.IntField(default=0)
     drop_highest = fields.IntField(default=0)
     # Grading task ids, sorted: copied and compared as one value with the category.
-    task_ids = fields.JSONField(default=list)
+    task_ids: fields.JSONField[list[int]] = fields.JSONField(default=list)
 
     class Meta:
         abstract = True
@@ -64,7 +64,7 @@ class CompositePartFields(Model):
     """One component task of a composite grade, with its relative weight."""
 
     id = fields.IntField(primary_key=True)
-    weight = weight_field()
+    weight = fields.DecimalField(max_digits=9, decimal_places=2)
 
     class Meta:
         abstract = True

@@ -40,7 +40,9 @@ async def open_database(database_url: str) -> None:
     coroutines run in contexts other than the one that called init.
     """
     _ensure_sqlite_folder(database_url)
-    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    await Tortoise.init(
+        config=tortoise_config(database_url), _enable_global_fallback=True
+    )
 
 
 async def close_database() -> None:

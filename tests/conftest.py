@@ -8,7 +8,7 @@ a template, and every test gets its own copy of it.
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
@@ -62,12 +62,12 @@ async def db(database_url: str) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-def shared_data() -> Iterator[Path]:
+def shared_data() -> Path:
     """The public sample data beside the repository; tests skip without it."""
     path = Path(__file__).resolve().parents[2] / "shared" / "data"
     if not path.is_dir():
         pytest.skip(f"sample data not found at {path}")
-    yield path
+    return path
 
 
 async def _admin_execute(sql: str) -> None:

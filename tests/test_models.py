@@ -1,0 +1,52 @@
+"""The domain model keeps exact decimals and unique names on every back end."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from tortoise.exceptions import IntegrityError
+
+from models import Calendar, Course, CourseCategory, School
+from models.base import name_key
+
+
+async def _course() -> Course:
+    school = await School.create(source_id="s1", name="North High")
+    calendar = await Calendar.create(
+        source_id="c1",
+        school=school,
+        name="2025-26 North High",
+        start_date=datetime.date(2025, 8, 20),
+        end_date=datetime.date(2026, 6, 5),
+    )
+    return await Course.create(
+        source_id="co1", calendar=calendar, number="ENG1", name="English 1"
+    )
+
+
+async def test_weights_read_back_exactly_and_sum_to_one_hundred(db: str) -> None:
+    course = await _course()
+    for index, weight in enumerate(("33.33", "33.33", "33.34")):
+        name = f"Category {index}"
+        await CourseCategory.create(
+            course=course, name=name, name_key=name_key(name), weight=Decimal(weight)
+        )
+
+    weights = [c.weight for c in await CourseCategory.filter(course=course)]
+
+    assert sum(weights) == Decimal(100)
+    assert all(isinstance(w, Decimal) for w in weights)
+
+
+async def test_category_names_clash_ignoring_case_and_spacing(db: str) -> None:
+    course = await _course()
+    await CourseCategory.create(course=course, name="Home work", name_key="home work")
+
+    with pytest.raises(IntegrityError):
+        await CourseCategory.create(
+            course=course, name="  HOME   work ", name_key=name_key("  HOME   work ")
+        )
+
+
+def test_name_key_folds_case_and_spacing() -> None:
+    assert name_key("  Home   Work ") == name_key("home work")
