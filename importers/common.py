@@ -1,0 +1,66 @@
+"""What every importer shares: located errors, progress and a summary of counts.
+
+An importer reads and checks a whole source before it writes, then writes it in
+one transaction, so a bad row leaves the database exactly as it was.
+"""
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+
+class ImportFileError(Exception):
+    """A source file cannot be imported; says which file, which line and why."""
+
+    def __init__(self, path: Path | str, line: int | None, reason: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        where = f"{self.path}:{line}" if line is not None else str(self.path)
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass
+class ImportSummary:
+    """Counts of what an import created, updated and left unchanged, by kind."""
+
+    source: str
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+
+    def render(self) -> str:
+        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        lines = [f"Imported {self.source}:"]
+        for kind in kinds:
+            lines.append(
+                f"  {kind}: {self.created[kind]} created, {self.updated[kind]} updated,"
+                f" {self.unchanged[kind]} unchanged"
+            )
+        return "\n".join(lines)
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when output is not a terminal."""
+
+    def __init__(self, label: str, total: int, stream: TextIO = sys.stderr) -> None:
+        self.label = label
+        self.total = max(total, 1)
+        self.done = 0
+        self.stream = stream
+        self.enabled = stream.isatty()
+
+    def advance(self, step: int = 1) -> None:
+        self.done += step
+        if self.enabled:
+            filled = int(30 * self.done / self.total)
+            bar = "#" * filled + "." * (30 - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total}")
+            self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
