@@ -107,6 +107,9 @@ class PushRequest(Model):
 
     created_at = fields.DatetimeField(auto_now_add=True)
     started_at = fields.DatetimeField(null=True)
+    # Bumped by every step of the work; a stale heartbeat on an active request
+    # tells the sweeper that its worker vanished.
+    heartbeat_at = fields.DatetimeField(null=True)
     finished_at = fields.DatetimeField(null=True)
 
     class Meta:
@@ -125,7 +128,6 @@ class PushCourseTask(Model):
         "models.Course", related_name="push_tasks", on_delete=fields.CASCADE
     )
     status = fields.CharEnumField(CourseTaskStatus, default=CourseTaskStatus.PENDING)
-    lease_until = fields.DatetimeField(null=True)
     error = fields.TextField(null=True)
 
     class Meta:

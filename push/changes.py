@@ -1,0 +1,102 @@
+"""A plan as plain records: stored with each section result and shown by the report.
+
+Values are strings or numbers so the records survive JSON unchanged; decimals
+are written as strings to stay exact.
+"""
+
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+from push.plan import FieldChange, SectionPlan, TermValueChange
+from push.setup import CalcSpec, CompositeSpec
+
+Record = dict[str, Any]
+
+
+def plan_records(plan: SectionPlan) -> list[Record]:
+    """Every change of the plan, one record each, in a stable order."""
+    records: list[Record] = []
+    records += [
+        {"kind": "category_created", "category": c.spec.name, "changes": []}
+        for c in plan.creates
+    ]
+    records += [
+        {
+            "kind": "category_updated",
+            "category": u.name,
+            "changes": [_field(change) for change in u.changes],
+        }
+        for u in plan.updates
+    ]
+    records += [
+        {
+            "kind": "category_renamed",
+            "category": r.old_name,
+            "changes": [_field(FieldChange("name", r.old_name, r.new_name))],
+        }
+        for r in plan.renames
+    ]
+    records += [
+        {"kind": "category_deleted", "category": d.name, "reason": d.reason}
+        for d in plan.deletes
+    ]
+    records += [
+        {
+            "kind": "category_kept_in_use",
+            "category": k.name,
+            "reason": f"holds {k.assignment_count} assignment(s)",
+            "detached": k.detach,
+        }
+        for k in plan.kept_in_use
+    ]
+    records += [_term_value("calc_option", change) for change in plan.calc_options]
+    records += [_term_value("composite", change) for change in plan.composites]
+    if plan.advisory is not None:
+        change = FieldChange("advisory", plan.advisory.before, plan.advisory.after)
+        records.append({"kind": "advisory", "changes": [_field(change)]})
+    return records
+
+
+def _field(change: FieldChange) -> Record:
+    return {
+        "field": change.field,
+        "before": _plain(change.before),
+        "after": _plain(change.after),
+    }
+
+
+def _term_value(
+    kind: str, change: TermValueChange[CalcSpec] | TermValueChange[CompositeSpec]
+) -> Record:
+    term_id, task_id = change.key
+    action = "removed" if change.after is None else "set"
+    before = _spec_fields(change.before)
+    after = _spec_fields(change.after)
+    return {
+        "kind": kind,
+        "action": action,
+        "term_id": term_id,
+        "grading_task_id": task_id,
+        "changes": [
+            {"field": name, "before": before.get(name), "after": after.get(name)}
+            for name in sorted(set(before) | set(after))
+            if before.get(name) != after.get(name)
+        ],
+    }
+
+
+def _spec_fields(spec: CalcSpec | CompositeSpec | None) -> dict[str, Any]:
+    if spec is None:
+        return {}
+    if isinstance(spec, CompositeSpec):
+        return {f"weight of task {task}": str(weight) for task, weight in spec.parts}
+    return {name: _plain(value) for name, value in asdict(spec).items()}
+
+
+def _plain(value: object) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
