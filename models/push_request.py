@@ -112,6 +112,9 @@ class PushRequest(Model):
     heartbeat_at = fields.DatetimeField(null=True)
     finished_at = fields.DatetimeField(null=True)
 
+    course_tasks: fields.ReverseRelation["PushCourseTask"]
+    section_results: fields.ReverseRelation["PushSectionResult"]
+
     class Meta:
         table = "push_request"
         unique_together = (("requested_by", "idempotency_key"),)
