@@ -1,0 +1,152 @@
+"""SPEC section 3, rules 6-10: calc options, composites, advisory, sessions."""
+
+import datetime
+
+import pytest
+
+from models import (
+    Course,
+    PushRequest,
+    Section,
+    SectionCalcOption,
+    SectionCategory,
+    SectionComposite,
+)
+from models.push_request import PushStatus
+from push.errors import CalendarInSessionError, NothingToPushError
+from push.options import PushOptions
+from push.requests import submit_push
+from tests.push.builders import (
+    District,
+    add_calc_option,
+    add_composite,
+    add_course_category,
+    add_section,
+    build_district,
+)
+from tests.push.inline import run_inline
+
+
+async def _push(
+    district: District, acknowledge: bool = False, **options: bool
+) -> PushRequest:
+    request = await submit_push(
+        requested_by=district.admin,
+        calendar=district.calendar,
+        course=None,
+        options=PushOptions(**options),
+        acknowledge_in_session=acknowledge,
+    )
+    return await run_inline(request)
+
+
+async def test_calc_options_and_composites_go_only_to_the_terms_a_section_meets_in(
+    db: str,
+) -> None:
+    # given course options for Q1 and Q2, and a section that meets in Q1 only
+    district = await build_district()
+    for term in (district.q1, district.q2):
+        await add_calc_option(district.course, term, district.quarter)
+        await add_composite(
+            district.course, term, district.semester, {district.quarter: "100"}
+        )
+    q1_only = await add_section(district.course, "01", [district.q1])
+    both = await add_section(district.course, "02", [district.q1, district.q2])
+
+    # when pushed
+    await _push(district)
+
+    # then each section has options for its own terms, locked
+    assert await _terms_of(q1_only) == {district.q1.id}
+    assert await _terms_of(both) == {district.q1.id, district.q2.id}
+    assert await SectionComposite.filter(section=q1_only).count() == 1
+    assert all(o.locked for o in await SectionCalcOption.filter(section=both))
+
+
+async def _terms_of(section: Section) -> set[int]:
+    return {o.term_id for o in await SectionCalcOption.filter(section=section)}  # type: ignore[attr-defined]
+
+
+async def test_composite_weight_change_reaches_the_sections(db: str) -> None:
+    district = await build_district()
+    await add_composite(
+        district.course, district.q1, district.semester, {district.quarter: "50"}
+    )
+    section = await add_section(district.course, "01", [district.q1])
+    await _push(district)
+
+    await SectionComposite.filter(section=section).delete()
+    request = await _push(district)
+
+    composite = await SectionComposite.get(section=section).prefetch_related("parts")
+    assert [str(p.weight) for p in composite.parts] == ["50.00"]
+    assert request.sections_changed == 1
+
+
+async def test_advisory_flag_follows_the_course_both_ways(db: str) -> None:
+    district = await build_district()
+    section = await add_section(district.course, "01", [district.q1])
+    await Course.filter(id=district.course.id).update(advisory=True)
+    await _push(district)
+    assert (await Section.get(id=section.id)).advisory
+
+    await Course.filter(id=district.course.id).update(advisory=False)
+    await _push(district)
+
+    assert not (await Section.get(id=section.id)).advisory
+
+
+async def test_unticked_components_are_left_exactly_as_they_are(db: str) -> None:
+    district = await build_district()
+    await add_course_category(district.course, "Homework")
+    await add_calc_option(district.course, district.q1, district.quarter)
+    await Course.filter(id=district.course.id).update(advisory=True)
+    section = await add_section(district.course, "01", [district.q1])
+
+    await _push(district, categories=False, grade_calc_options=False)
+
+    assert await SectionCategory.filter(section=section).count() == 0
+    assert await SectionCalcOption.filter(section=section).count() == 0
+    assert (await Section.get(id=section.id)).advisory
+
+
+async def test_a_section_already_in_line_is_not_written(db: str) -> None:
+    district = await build_district()
+    await add_course_category(district.course, "Homework")
+    section = await add_section(district.course, "01", [district.q1])
+    await _push(district)
+    before = await SectionCategory.get(section=section)
+
+    request = await _push(district)
+
+    after = await SectionCategory.get(section=section)
+    assert request.sections_unchanged == 1
+    assert (after.id, after.name, after.weight) == (
+        before.id,
+        before.name,
+        before.weight,
+    )
+
+
+async def test_calendar_in_session_needs_acknowledgement(db: str) -> None:
+    district = await build_district(start=datetime.date(2020, 8, 20))
+
+    with pytest.raises(CalendarInSessionError) as refused:
+        await _push(district)
+
+    assert "acknowledgeInSession" in str(refused.value)
+    request = await _push(district, acknowledge=True)
+    assert request.status == PushStatus.COMPLETED
+
+
+async def test_a_request_with_no_component_ticked_is_refused(db: str) -> None:
+    district = await build_district()
+
+    with pytest.raises(NothingToPushError):
+        await _push(
+            district,
+            categories=False,
+            grade_calc_options=False,
+            composite_grades=False,
+            advisory=False,
+        )
