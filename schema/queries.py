@@ -1,0 +1,93 @@
+"""The root Query: entry points into what the caller may see.
+
+A single object the caller may not see answers null, exactly like a missing
+one, so ids outside one's rights reveal nothing.
+"""
+
+from typing import Annotated
+
+import strawberry
+
+from auth.rights import (
+    visible_calendars,
+    visible_courses,
+    visible_schools,
+    visible_sections,
+)
+from schema.context import ApiInfo
+from schema.fields import resolver
+from schema.relay import (
+    AFTER_DESCRIPTION,
+    FIRST_DESCRIPTION,
+    Connection,
+    build_connection,
+    decode_global_id,
+    page_of_queryset,
+)
+from schema.types.course import Course
+from schema.types.district import Calendar, School
+from schema.types.section import Section
+from schema.types.user import User
+
+First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
+After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
+
+
+def _id_argument(type_name: str) -> object:
+    return strawberry.argument(description=f"The global id of a {type_name}.")
+
+
+@strawberry.type(description="Everything a caller can read.")
+class Query:
+    @resolver("The caller.")
+    def me(self, info: ApiInfo) -> User:
+        return User.from_model(info.context.viewer)
+
+    @resolver("The schools the caller may see, by name.")
+    async def schools(
+        self, info: ApiInfo, first: First = None, after: After = None
+    ) -> Connection[School]:
+        schools = visible_schools(info.context.viewer).order_by("name", "id")
+        rows, offset, total = await page_of_queryset(schools, first, after)
+        return build_connection([School.from_model(r) for r in rows], offset, total)
+
+    @resolver("The calendars the caller may see, latest school year first.")
+    async def calendars(
+        self, info: ApiInfo, first: First = None, after: After = None
+    ) -> Connection[Calendar]:
+        calendars = visible_calendars(info.context.viewer).order_by(
+            "-start_date", "name", "id"
+        )
+        rows, offset, total = await page_of_queryset(calendars, first, after)
+        nodes = [Calendar.from_model(row) for row in rows]
+        return build_connection(nodes, offset, total)
+
+    @resolver("One calendar; null when missing or not visible to the caller.")
+    async def calendar(
+        self,
+        info: ApiInfo,
+        id: Annotated[strawberry.ID, _id_argument("Calendar")],
+    ) -> Calendar | None:
+        pk = decode_global_id(id, "Calendar")
+        found = await visible_calendars(info.context.viewer).get_or_none(id=pk)
+        return Calendar.from_model(found) if found else None
+
+    @resolver("One course; null when missing or not visible to the caller.")
+    async def course(
+        self,
+        info: ApiInfo,
+        id: Annotated[strawberry.ID, _id_argument("Course")],
+    ) -> Course | None:
+        pk = decode_global_id(id, "Course")
+        found = await visible_courses(info.context.viewer).get_or_none(id=pk)
+        return Course.from_model(found) if found else None
+
+    @resolver("One section; null when missing or not visible to the caller.")
+    async def section(
+        self,
+        info: ApiInfo,
+        id: Annotated[strawberry.ID, _id_argument("Section")],
+    ) -> Section | None:
+        pk = decode_global_id(id, "Section")
+        found = await visible_sections(info.context.viewer).get_or_none(id=pk)
+        return Section.from_model(found) if found else None

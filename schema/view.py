@@ -1,0 +1,60 @@
+"""The GraphQL endpoint: who is calling, over HTTP and over WebSocket.
+
+Over HTTP the bearer token comes with every request; over WebSocket it comes
+once, in the `connection_init` payload, and a socket without a valid one is
+closed (4403 on graphql-transport-ws) before any operation runs.
+"""
+
+import logging
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UnsetType
+
+from auth.tokens import user_for_token
+from schema.context import Context
+
+logger = logging.getLogger(__name__)
+
+_BEARER = "bearer "
+
+
+def bearer_token(authorization: object) -> str | None:
+    """The token of an `Authorization: Bearer <token>` value, else None."""
+    if not isinstance(authorization, str):
+        return None
+    if not authorization.lower().startswith(_BEARER):
+        return None
+    return authorization[len(_BEARER) :].strip() or None
+
+
+def _connection_token(params: dict[str, object]) -> str | None:
+    if "authToken" in params:
+        token = params["authToken"]
+        return token if isinstance(token, str) else None
+    return bearer_token(params.get("authorization"))
+
+
+class GraphQLView(GraphQL[Context, None]):
+    """Strawberry's ASGI view with the caller resolved from a bearer token."""
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        if isinstance(request, WebSocket):
+            return Context(request=request)
+        token = bearer_token(request.headers.get("authorization"))
+        return Context(request=request, user=await user_for_token(token))
+
+    async def on_ws_connect(
+        self, context: Context
+    ) -> UnsetType | dict[str, object] | None:
+        token = _connection_token(context.connection_params or {})
+        context.user = await user_for_token(token)
+        if context.user is None:
+            logger.info("refused a WebSocket connection without a valid token")
+            raise ConnectionRejectionError({"reason": "a valid token is required"})
+        return None

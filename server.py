@@ -1,0 +1,54 @@
+"""The ASGI application: `uvicorn server:app`, or `create_app(settings)` in tests.
+
+GraphQL is served at /graphql over HTTP (GET and POST) and WebSocket. The
+lifespan holds what the process needs while it serves; add to it in order of
+need, and it closes them in reverse order.
+"""
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.routing import Route, WebSocketRoute
+
+from runtime.database import close_database, open_database
+from schema import schema
+from schema.view import GraphQLView
+from settings import Settings, load_settings
+
+logger = logging.getLogger(__name__)
+
+Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
+
+
+def _lifespan(settings: Settings) -> Lifespan:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        """Open the database for the whole process; close it on shutdown."""
+        await open_database(settings.database_url)
+        logger.info("serving with database %s", settings.database_url)
+        try:
+            yield
+        finally:
+            await close_database()
+
+    return lifespan
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The server for these settings (by default, from the environment)."""
+    settings = settings or load_settings()
+    graphql = GraphQLView(
+        schema,
+        graphql_ide=None if settings.production else "graphiql",
+        allowed_origins=settings.allowed_origins,
+    )
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+    ]
+    return Starlette(routes=routes, lifespan=_lifespan(settings))
+
+
+app = create_app()
