@@ -30,6 +30,8 @@ class ImportSummary:
     created: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
+    # Rows the source holds but gradepush cannot use (e.g. a class without a course).
+    skipped: Counter[str] = field(default_factory=Counter)
 
     def render(self) -> str:
         kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
@@ -39,6 +41,8 @@ class ImportSummary:
                 f"  {kind}: {self.created[kind]} created, {self.updated[kind]} updated,"
                 f" {self.unchanged[kind]} unchanged"
             )
+        for kind in sorted(self.skipped):
+            lines.append(f"  {kind}: {self.skipped[kind]} skipped")
         return "\n".join(lines)
 
 
