@@ -3,7 +3,7 @@
 A gradepush course lives in one calendar, a OneRoster course does not: a
 course gets a row per school and year its classes meet in. A class without a
 course (1.1 exports have them) or without a school year cannot be a section;
-it is skipped and counted, and so are its enrollments.
+it is skipped unchecked and counted, and so are its enrollments.
 """
 
 from dataclasses import dataclass, field
@@ -73,7 +73,7 @@ def add_classes(
     rows: dict[str, CourseRow] = {}
     for key, row in unique(classes, "class").items():
         course = _course_of(row, by_id)
-        calendar = _calendar_of(row, course, calendars)
+        calendar = _calendar_of(row, course, calendars) if course else None
         if course is None or calendar is None:
             summary.skipped["classes without a course or school year"] += 1
             roster.skipped_classes.add(key)
@@ -94,9 +94,7 @@ def _course_of(row: CsvRow, courses: dict[str, CsvRow]) -> CsvRow | None:
     return courses[key] if key else None
 
 
-def _calendar_of(
-    row: CsvRow, course: CsvRow | None, calendars: Calendars
-) -> str | None:
+def _calendar_of(row: CsvRow, course: CsvRow, calendars: Calendars) -> str | None:
     """The class's school and the school year of its course or its first term."""
     sessions = calendars.sessions
     school = row.required(*SCHOOL_COLUMNS)
@@ -107,7 +105,7 @@ def _calendar_of(
         if not sessions.known(term):
             raise row.fail(f"termSourcedIds names unknown session {term}")
     years = [sessions.year_keys[t] for t in terms]
-    year = _course_year(course, sessions) if course else None
+    year = _course_year(course, sessions)
     if year is None and not years:
         return None
     return calendars.calendar_for(school, year or years[0])

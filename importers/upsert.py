@@ -41,6 +41,8 @@ async def upsert(
     created, so an import never undoes what users changed in them afterwards.
     """
     wanted = {_key_of(table, row): row for row in rows}
+    if not wanted:
+        return {}
     existing = await _load(table, wanted)
     created, changed, fields = _compare(table, wanted, existing, summary, defaults)
 
