@@ -45,6 +45,13 @@ class Settings:
         )
     )
 
+    sweep_interval_seconds: float = field(
+        default_factory=lambda: float(os.environ.get("GRADEPUSH_SWEEP_SECONDS", "30"))
+    )
+    stale_after_seconds: float = field(
+        default_factory=lambda: float(os.environ.get("GRADEPUSH_STALE_SECONDS", "120"))
+    )
+
     @property
     def embedded(self) -> bool:
         """Embedded mode: no Redis configured, so broker and fan-out live in process."""

@@ -3,6 +3,7 @@
 import logging
 from pathlib import Path
 
+import asyncpg
 from tortoise import Tortoise
 from tortoise.context import TortoiseContext
 from tortoise.migrations.api import migrate
@@ -10,6 +11,9 @@ from tortoise.migrations.api import migrate
 from settings import tortoise_config
 
 logger = logging.getLogger(__name__)
+
+# Any fixed number: the advisory lock that one migrating process holds.
+_MIGRATION_LOCK = 4_241_000
 
 
 def _ensure_sqlite_folder(database_url: str) -> None:
@@ -24,8 +28,22 @@ async def migrate_database(database_url: str) -> None:
     """Apply every pending migration; a no-op on a database that is current.
 
     Runs in a context of its own so that the caller's connections are untouched.
+    On PostgreSQL an advisory lock serialises processes that start together
+    (several worker processes and servers), so each migration runs once.
     """
     _ensure_sqlite_folder(database_url)
+    if not database_url.startswith("postgres"):
+        await _migrate(database_url)
+        return
+    lock = await asyncpg.connect(database_url.split("?", 1)[0])
+    try:
+        await lock.execute("SELECT pg_advisory_lock($1)", _MIGRATION_LOCK)
+        await _migrate(database_url)
+    finally:
+        await lock.close()
+
+
+async def _migrate(database_url: str) -> None:
     config = tortoise_config(database_url)
     async with TortoiseContext() as context:
         await context.init(config=config)

@@ -21,6 +21,10 @@ def set_publisher(publisher: EventPublisher | None) -> None:
     _publisher = publisher
 
 
+def get_publisher() -> EventPublisher | None:
+    return _publisher
+
+
 async def publish(channel: str, message: dict[str, Any]) -> None:
     if _publisher is not None:
         await _publisher.publish(channel, message)
