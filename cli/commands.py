@@ -6,11 +6,12 @@ A handler takes the parsed arguments and returns the process exit code.
 import argparse
 from collections.abc import Callable
 
-from cli import database_commands, import_commands
+from cli import database_commands, import_commands, run_command
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 REGISTRY: list[Register] = [
     database_commands.register,
     import_commands.register,
+    run_command.register,
 ]
