@@ -6,7 +6,13 @@ A handler takes the parsed arguments and returns the process exit code.
 import argparse
 from collections.abc import Callable
 
-from cli import database_commands, import_commands, run_command
+from cli import (
+    database_commands,
+    import_commands,
+    run_command,
+    schema_commands,
+    token_commands,
+)
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -14,4 +20,6 @@ REGISTRY: list[Register] = [
     database_commands.register,
     import_commands.register,
     run_command.register,
+    schema_commands.register,
+    token_commands.register,
 ]
