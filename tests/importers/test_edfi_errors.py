@@ -61,7 +61,8 @@ async def test_bad_file_is_reported_with_line_and_database_is_unchanged(
         await import_edfi(tmp_path)
 
     assert raised.value.path == tmp_path / f"{name}.xml"
-    assert raised.value.line is not None and raised.value.line > 1
+    assert raised.value.line is not None
+    assert raised.value.line > 1
     assert reason in raised.value.reason
     assert await row_counts() == before
 
@@ -72,10 +73,11 @@ async def test_non_utf8_bytes_are_reported_with_their_line(
     edfi_files.write_district(tmp_path)
     path = tmp_path / "EducationOrganization.xml"
     path.write_bytes(path.read_bytes().replace(b"North High", b"North \xff High"))
+    before = await row_counts()
 
     with pytest.raises(ImportFileError) as raised:
         await import_edfi(tmp_path)
 
     assert raised.value.path == path
     assert raised.value.line == 5
-    assert await row_counts() == dict.fromkeys(await row_counts(), 0)
+    assert await row_counts() == before
