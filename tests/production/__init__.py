@@ -1,0 +1,1 @@
+"""Tests of the production shape: PostgreSQL, Redis and separate processes."""
