@@ -1,0 +1,133 @@
+"""The Course Awaiting Push Report: the plans a push would carry out, unapplied.
+
+It calls the same loader and planner as the push itself, so the report and the
+push can never disagree; there is no cache, so it is current after every edit.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from models import Course, CourseSetupChange
+from push.changes import Record, plan_records
+from push.loading import load_course_setup, load_section_states
+from push.options import PushOptions
+from push.plan import SectionPlan, plan_section
+from push.setup import SectionState
+
+
+@dataclass(frozen=True)
+class SectionReport:
+    """What a push would change in one section."""
+
+    section_id: int
+    label: str
+    never_pushed: bool
+    plan: SectionPlan
+    records: list[Record]
+
+
+@dataclass(frozen=True)
+class SetupChange:
+    """The latest change to a course's setup: who and when."""
+
+    changed_by_id: int | None
+    source: str
+    summary: str
+    changed_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class CourseReport:
+    course_id: int
+    label: str
+    sections: list[SectionReport]
+    last_change: SetupChange | None = None
+
+
+@dataclass
+class ReportTotals:
+    courses: int = 0
+    sections: int = 0
+    changes: Counter[str] = field(default_factory=Counter)
+
+    def add(self, course: CourseReport) -> None:
+        self.courses += 1
+        self.sections += len(course.sections)
+        for section in course.sections:
+            self.changes.update(record["kind"] for record in section.records)
+
+
+async def course_report(course_id: int, options: PushOptions) -> CourseReport | None:
+    """The pending changes of one course's sections, or None when all are in line."""
+    report = await _plan_course(course_id, options)
+    if report is None:
+        return None
+    (report,) = await with_last_changes([report])
+    return report
+
+
+async def _plan_course(course_id: int, options: PushOptions) -> CourseReport | None:
+    course = await load_course_setup(course_id)
+    sections = [
+        _section_report(section, plan_section(course, section, options))
+        for section in await load_section_states(course_id)
+    ]
+    pending = [s for s in sections if s.plan.has_writes or s.plan.kept_in_use]
+    if not pending:
+        return None
+    return CourseReport(course_id, course.label, pending)
+
+
+async def calendar_report(
+    calendar_id: int, options: PushOptions
+) -> tuple[list[CourseReport], ReportTotals]:
+    """Every course of the calendar with something pending, by course number."""
+    courses = (
+        await Course.filter(calendar_id=calendar_id)
+        .order_by("number", "id")
+        .values("id")
+    )
+    reports = [
+        report
+        for course in courses
+        if (report := await _plan_course(course["id"], options)) is not None
+    ]
+    reports = await with_last_changes(reports)
+
+    totals = ReportTotals()
+    for report in reports:
+        totals.add(report)
+    return reports, totals
+
+
+async def with_last_changes(reports: list[CourseReport]) -> list[CourseReport]:
+    """The reports with each course's latest setup change attached."""
+    rows = (
+        await CourseSetupChange.filter(course_id__in=[r.course_id for r in reports])
+        .order_by("-changed_at", "-id")
+        .values("course_id", "changed_by_id", "source", "summary", "changed_at")
+    )
+    latest: dict[int, SetupChange] = {}
+    for row in rows:
+        latest.setdefault(
+            row["course_id"],
+            SetupChange(
+                row["changed_by_id"], row["source"], row["summary"], row["changed_at"]
+            ),
+        )
+    return [
+        CourseReport(r.course_id, r.label, r.sections, latest.get(r.course_id))
+        for r in reports
+    ]
+
+
+def _section_report(section: SectionState, plan: SectionPlan) -> SectionReport:
+    never_pushed = not (
+        any(c.pushed for c in section.categories)
+        or section.calc_options
+        or section.composites
+    )
+    return SectionReport(
+        section.section_id, section.label, never_pushed, plan, plan_records(plan)
+    )
