@@ -12,7 +12,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from starlette.applications import Starlette
 from starlette.routing import Route, WebSocketRoute
 
-from runtime.database import close_database, open_database
+from runtime.services import start_services, stop_services
 from schema import schema
 from schema.view import GraphQLView
 from settings import Settings, load_settings
@@ -25,13 +25,18 @@ Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
 def _lifespan(settings: Settings) -> Lifespan:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        """Open the database for the whole process; close it on shutdown."""
-        await open_database(settings.database_url)
-        logger.info("serving with database %s", settings.database_url)
+        """Run the database, event fan-out, worker and sweeper while serving."""
+        services = await start_services(settings)
+        app.state.pubsub = services.pubsub
+        logger.info(
+            "serving with database %s, %s",
+            settings.database_url.split("@")[-1],
+            "embedded worker" if settings.embedded else "Redis workers",
+        )
         try:
             yield
         finally:
-            await close_database()
+            await stop_services(services)
 
     return lifespan
 

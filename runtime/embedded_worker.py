@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 WORKER_THREADS = 4
 
+_process_booted = False
+
 
 class _ServerLoop(EventLoopThread):
     """The running server loop, presented as Dramatiq's event loop thread."""
@@ -37,12 +39,23 @@ class _ServerLoop(EventLoopThread):
 def start_embedded_worker(broker: dramatiq.Broker) -> dramatiq.Worker:
     """Start worker threads whose actors run on the calling (server) loop."""
     set_event_loop_thread(_ServerLoop(asyncio.get_running_loop()))
-    # The dramatiq CLI emits this; without it time limits are never enforced.
-    broker.emit_after("process_boot")
+    _boot_process_once(broker)
     worker = dramatiq.Worker(broker, worker_threads=WORKER_THREADS, worker_timeout=100)
     worker.start()
     logger.info("embedded worker started with %s threads", WORKER_THREADS)
     return worker
+
+
+def _boot_process_once(broker: dramatiq.Broker) -> None:
+    """Emit what the dramatiq CLI emits at boot, once per process.
+
+    Without it time limits are never enforced; twice would start a second
+    time-limit thread.
+    """
+    global _process_booted
+    if not _process_booted:
+        broker.emit_after("process_boot")
+        _process_booted = True
 
 
 async def stop_embedded_worker(worker: dramatiq.Worker) -> None:
