@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 from cli import (
     database_commands,
+    demo_commands,
     import_commands,
+    policy_commands,
     run_command,
     schema_commands,
     token_commands,
@@ -18,7 +20,9 @@ Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], Non
 
 REGISTRY: list[Register] = [
     database_commands.register,
+    demo_commands.register,
     import_commands.register,
+    policy_commands.register,
     run_command.register,
     schema_commands.register,
     token_commands.register,

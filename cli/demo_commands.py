@@ -4,14 +4,12 @@ import argparse
 import asyncio
 import dataclasses
 
-from demo import (
-    SIZE_PRESETS,
+from demo.generator import (
     DemoDistrictExistsError,
-    DemoUsers,
-    DistrictSpec,
     database_is_empty,
     generate_district,
 )
+from demo.spec import SIZE_PRESETS, DemoUsers, DistrictSpec
 from runtime.database import close_database, migrate_database, open_database
 from settings import SETTINGS
 
