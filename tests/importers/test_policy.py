@@ -7,6 +7,7 @@ from typing import Any
 
 from demo.generator import generate_district
 from demo.spec import DistrictSpec
+from importers.edfi import import_edfi
 from importers.policy import apply_policy, import_policy_file, load_policy
 from models import (
     Course,
@@ -236,3 +237,30 @@ composites = []
     assert not await CourseComposite.exists(course=advisory)
     assert await CourseCalcOption.filter(course=advisory).count() == 8
     assert summary.updated["course setup"] == 1
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "district-policy.toml"
+
+
+async def test_example_policy_applies_to_the_demo_district_once(db: str) -> None:
+    await tiny_district()
+
+    first = await import_policy_file(EXAMPLE)
+    second = await import_policy_file(EXAMPLE)
+
+    assert first.updated["course setup"] == 4
+    assert second.unchanged["course setup"] == 4
+    assert second.updated["course setup"] == 0
+
+
+async def test_example_policy_applies_to_grand_bend(db: str, shared_data: Path) -> None:
+    await import_edfi(shared_data / "edfi-grand-bend")
+
+    await import_policy_file(EXAMPLE)
+
+    algebra = await Course.filter(
+        number="ALG-1", calendar__school__name="Grand Bend High School"
+    ).first()
+    assert algebra is not None
+    assert await _category_names(algebra) == ["Daily Work", "Quizzes", "Tests"]
+    assert await CourseComposite.filter(course=algebra).count() == 2
