@@ -1,4 +1,8 @@
-"""The GraphQL API: `schema` is what the server serves and what is exported."""
+"""The GraphQL API: `schema` is what the server serves and what is exported.
+
+Each area of the API declares its own query, mutation and subscription types;
+the root types here are composed from them, so an area is added in one line.
+"""
 
 from decimal import Decimal
 
@@ -6,8 +10,16 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from schema.extensions import EXTENSIONS
-from schema.queries import Query
+from schema.queries import ReadQueries
 from schema.scalars import DECIMAL_SCALAR
+
+
+def _root(name: str, description: str, areas: tuple[type, ...]) -> type:
+    """One root type carrying the fields of every area, described once."""
+    return strawberry.type(type(name, areas, {}), description=description)
+
+
+Query = _root("Query", "Everything a caller can read.", (ReadQueries,))
 
 schema = strawberry.Schema(
     query=Query,

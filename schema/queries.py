@@ -37,8 +37,8 @@ def _id_argument(type_name: str) -> object:
     return strawberry.argument(description=f"The global id of a {type_name}.")
 
 
-@strawberry.type(description="Everything a caller can read.")
-class Query:
+@strawberry.type(description="The district as the caller may see it.")
+class ReadQueries:
     @resolver("The caller.")
     def me(self, info: ApiInfo) -> User:
         return User.from_model(info.context.viewer)

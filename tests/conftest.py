@@ -18,7 +18,8 @@ from runtime.database import close_database, migrate_database, open_database
 from tests.services import POSTGRES_URL, postgres_database_url, require_service
 
 BACKEND = os.environ.get("GRADEPUSH_TEST_BACKEND", "sqlite")
-TEMPLATE_DATABASE = "gradepush_test_template"
+# One template per test session, so that several sessions can share a server.
+TEMPLATE_DATABASE = f"gradepush_test_template_{uuid.uuid4().hex[:12]}"
 
 
 @pytest.fixture(scope="session")
@@ -27,16 +28,20 @@ def tmp_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-async def template_url(tmp_root: Path) -> str:
+async def template_url(tmp_root: Path) -> AsyncIterator[str]:
     """A migrated, empty database that each test's database is copied from."""
-    if BACKEND == "postgres":
-        require_service("PostgreSQL", POSTGRES_URL)
-        await _recreate_postgres_database(TEMPLATE_DATABASE)
-        url = postgres_database_url(TEMPLATE_DATABASE)
-    else:
+    if BACKEND != "postgres":
         url = f"sqlite://{tmp_root / 'template.sqlite3'}"
+        await migrate_database(url)
+        yield url
+        return
+
+    require_service("PostgreSQL", POSTGRES_URL)
+    await _recreate_postgres_database(TEMPLATE_DATABASE)
+    url = postgres_database_url(TEMPLATE_DATABASE)
     await migrate_database(url)
-    return url
+    yield url
+    await _admin_execute(f'DROP DATABASE IF EXISTS "{TEMPLATE_DATABASE}" WITH (FORCE)')
 
 
 @pytest.fixture
