@@ -262,5 +262,5 @@ async def test_example_policy_applies_to_grand_bend(db: str, shared_data: Path) 
         number="ALG-1", calendar__school__name="Grand Bend High School"
     ).first()
     assert algebra is not None
-    assert await _category_names(algebra) == ["Daily Work", "Quizzes", "Tests"]
+    assert await _category_names(algebra) == ["Assignments", "Quizzes", "Tests"]
     assert await CourseComposite.filter(course=algebra).count() == 2
