@@ -1,0 +1,1 @@
+"""The push API: submitting, watching, cancelling and retrying push requests."""
