@@ -348,6 +348,7 @@ class Migration(migrations.Migration):
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('user', fields.ForeignKeyField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='notifications', on_delete=OnDelete.CASCADE)),
                 ('push_request', fields.ForeignKeyField('models.PushRequest', source_field='push_request_id', null=True, db_constraint=True, to_field='id', related_name='notifications', on_delete=OnDelete.CASCADE)),
+                ('section', fields.ForeignKeyField('models.Section', source_field='section_id', null=True, db_constraint=True, to_field='id', related_name='notifications', on_delete=OnDelete.CASCADE)),
                 ('kind', fields.CharField(max_length=50)),
                 ('title', fields.CharField(max_length=200)),
                 ('body', fields.TextField(unique=False)),

@@ -7,6 +7,7 @@ from tortoise.models import Model
 
 if TYPE_CHECKING:
     from models.push_request import PushRequest
+    from models.section import Section
     from models.user import User
 
 
@@ -22,6 +23,12 @@ class Notification(Model):
             null=True,
             on_delete=fields.CASCADE,
         )
+    )
+    section: fields.ForeignKeyNullableRelation["Section"] = fields.ForeignKeyField(
+        "models.Section",
+        related_name="notifications",
+        null=True,
+        on_delete=fields.CASCADE,
     )
     kind = fields.CharField(max_length=50)
     title = fields.CharField(max_length=200)

@@ -53,6 +53,7 @@ async def notify_teachers(
         Notification(
             user_id=teacher_id,
             push_request_id=request_id,
+            section_id=plan.section_id,
             kind="section_categories_changed",
             title=f"Categories changed in {section_label}",
             body=" ".join(lines),
