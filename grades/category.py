@@ -1,4 +1,4 @@
-"""Which of a student's scored assignments count in a category, and its ratio.
+"""Which of a student's scored assignments count, and a category's ratio.
 
 Ratios are exact fractions (1/2, not 50%): the calculator turns the final one
 into a percentage and rounds it once.
@@ -38,12 +38,30 @@ def counts_toward(spec: CategorySpec, task_id: int) -> bool:
     return not spec.task_ids or task_id in spec.task_ids
 
 
-def counted_work(
-    spec: CategorySpec, work: list[ScoredWork], last_n: int | None
-) -> list[ScoredWork]:
-    """The category's scored work after the last-N limit, then its drops."""
-    recent = _latest(work, last_n)
-    return _without_dropped(recent, spec.drop_lowest, spec.drop_highest)
+def latest_work(work: list[ScoredWork], last_n: int | None) -> list[ScoredWork]:
+    """The last N scored assignments by due date, then id; undated ones first.
+
+    No limit (None or 0) keeps all of the work, in its order.
+    """
+    if not last_n or last_n < 0:
+        return work
+    return sorted(work, key=_due_order)[-last_n:]
+
+
+def counted_work(spec: CategorySpec, work: list[ScoredWork]) -> list[ScoredWork]:
+    """The category's work without its N lowest, then N highest ratios.
+
+    At least one graded item always stays. Extra credit has no ratio to rank,
+    so it is never dropped.
+    """
+    ranked = sorted((item for item in work if item.ratio is not None), key=_rank)
+    spare = max(len(ranked) - 1, 0)
+    lowest = min(max(spec.drop_lowest, 0), spare)
+    highest = min(max(spec.drop_highest, 0), spare - lowest)
+
+    dropped = ranked[:lowest] + ranked[len(ranked) - highest :]
+    dropped_ids = {item.assignment.id for item in dropped}
+    return [item for item in work if item.assignment.id not in dropped_ids]
 
 
 def category_ratio(work: list[ScoredWork], use_score_percent: bool) -> Fraction | None:
@@ -63,33 +81,9 @@ def category_ratio(work: list[ScoredWork], use_score_percent: bool) -> Fraction 
     return sum((item.points for item in work), Fraction(0)) / possible
 
 
-def _latest(work: list[ScoredWork], last_n: int | None) -> list[ScoredWork]:
-    """The last N scored assignments by due date, then id; undated ones first."""
-    if not last_n or last_n < 0:
-        return work
-    return sorted(work, key=_due_order)[-last_n:]
-
-
 def _due_order(item: ScoredWork) -> tuple[bool, datetime.date, int]:
     due = item.assignment.due_date
     return (due is not None, due or datetime.date.min, item.assignment.id)
-
-
-def _without_dropped(
-    work: list[ScoredWork], drop_lowest: int, drop_highest: int
-) -> list[ScoredWork]:
-    """Drop the lowest, then the highest ratios, always keeping one graded item.
-
-    Extra credit has no ratio to rank, so it is never dropped.
-    """
-    ranked = sorted((item for item in work if item.ratio is not None), key=_rank)
-    spare = max(len(ranked) - 1, 0)
-    lowest = min(max(drop_lowest, 0), spare)
-    highest = min(max(drop_highest, 0), spare - lowest)
-
-    dropped = ranked[:lowest] + ranked[len(ranked) - highest :]
-    dropped_ids = {item.assignment.id for item in dropped}
-    return [item for item in work if item.assignment.id not in dropped_ids]
 
 
 def _rank(item: ScoredWork) -> tuple[Fraction, int]:

@@ -8,7 +8,13 @@ student has scored work in, so an empty category does not pull the grade down.
 from collections import defaultdict
 from fractions import Fraction
 
-from grades.category import ScoredWork, category_ratio, counted_work, counts_toward
+from grades.category import (
+    ScoredWork,
+    category_ratio,
+    counted_work,
+    counts_toward,
+    latest_work,
+)
 from grades.gradebook import Gradebook, GradedAssignment
 from grades.setup import IN_PROGRESS, GradingSetup
 from push.setup import CalcSpec
@@ -45,25 +51,39 @@ def _work_by_category(
     task_id: int,
     calc: CalcSpec,
 ) -> dict[int, list[ScoredWork]]:
-    """The student's counted work in each category that counts toward the task."""
+    """The student's counted work in each category that counts toward the task.
+
+    The last-N limit belongs to the grade, so it picks from the work of every
+    counted category at once; each category's drops then apply to what is left.
+    """
     points = gradebook.points_of(student_id)
-    scored: defaultdict[int, list[ScoredWork]] = defaultdict(list)
-    for assignment in gradebook.assignments:
-        earned = points.get(assignment.id)
-        spec = setup.categories.get(assignment.category_id)
-        if earned is None or spec is None or not _in_term(assignment, term_id):
-            continue
-        if counts_toward(spec, task_id):
-            scored[assignment.category_id].append(
-                ScoredWork(assignment, Fraction(earned))
-            )
+    scored = [
+        ScoredWork(assignment, Fraction(earned))
+        for assignment in gradebook.assignments
+        if (earned := points.get(assignment.id)) is not None
+        and _counts(setup, assignment, term_id, task_id)
+    ]
+
+    by_category: defaultdict[int, list[ScoredWork]] = defaultdict(list)
+    for item in latest_work(scored, calc.last_n_assignments):
+        by_category[item.assignment.category_id].append(item)
 
     return {
-        category_id: counted_work(
-            setup.categories[category_id], items, calc.last_n_assignments
-        )
-        for category_id, items in scored.items()
+        category_id: counted_work(setup.categories[category_id], items)
+        for category_id, items in by_category.items()
     }
+
+
+def _counts(
+    setup: GradingSetup, assignment: GradedAssignment, term_id: int, task_id: int
+) -> bool:
+    """Work of the term in a category that counts toward the task."""
+    spec = setup.categories.get(assignment.category_id)
+    return (
+        spec is not None
+        and _in_term(assignment, term_id)
+        and counts_toward(spec, task_id)
+    )
 
 
 def _in_term(assignment: GradedAssignment, term_id: int) -> bool:
