@@ -1,5 +1,6 @@
 """Notifications to requesters and to teachers whose categories a push touched."""
 
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tortoise import fields
@@ -9,6 +10,11 @@ if TYPE_CHECKING:
     from models.push_request import PushRequest
     from models.section import Section
     from models.user import User
+
+
+class NotificationKind(StrEnum):
+    PUSH_REQUEST_ENDED = "push_request_ended"
+    SECTION_CATEGORIES_CHANGED = "section_categories_changed"
 
 
 class Notification(Model):

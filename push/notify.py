@@ -5,6 +5,7 @@ end, a section's push), so they exist exactly once.
 """
 
 from models import Notification, PushRequest
+from models.notification import NotificationKind
 from models.push_request import PushStatus
 from push.plan import SectionPlan
 
@@ -29,7 +30,7 @@ async def notify_requester(request_id: int) -> Notification:
     return await Notification.create(
         user_id=request.requested_by_id,  # type: ignore[attr-defined]
         push_request_id=request.id,
-        kind="push_request_ended",
+        kind=NotificationKind.PUSH_REQUEST_ENDED,
         title=title,
         body=body,
     )
@@ -54,7 +55,7 @@ async def notify_teachers(
             user_id=teacher_id,
             push_request_id=request_id,
             section_id=plan.section_id,
-            kind="section_categories_changed",
+            kind=NotificationKind.SECTION_CATEGORIES_CHANGED,
             title=f"Categories changed in {section_label}",
             body=" ".join(lines),
         )

@@ -10,6 +10,9 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from schema.extensions import EXTENSIONS
+from schema.notifications import NotificationMutations, NotificationQueries
+from schema.push.mutations import PushMutations
+from schema.push.queries import PushQueries
 from schema.queries import ReadQueries
 from schema.scalars import DECIMAL_SCALAR
 
@@ -19,10 +22,20 @@ def _root(name: str, description: str, areas: tuple[type, ...]) -> type:
     return strawberry.type(type(name, areas, {}), description=description)
 
 
-Query = _root("Query", "Everything a caller can read.", (ReadQueries,))
+Query = _root(
+    "Query",
+    "Everything a caller can read.",
+    (ReadQueries, NotificationQueries, PushQueries),
+)
+Mutation = _root(
+    "Mutation",
+    "Everything a caller can change.",
+    (NotificationMutations, PushMutations),
+)
 
 schema = strawberry.Schema(
     query=Query,
+    mutation=Mutation,
     extensions=EXTENSIONS,
     config=StrawberryConfig(scalar_map={Decimal: DECIMAL_SCALAR}),
 )
