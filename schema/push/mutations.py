@@ -6,11 +6,11 @@ import strawberry
 
 from schema.context import ApiInfo
 from schema.fields import resolver
-from schema.push.inputs import (
-    ACKNOWLEDGE_DESCRIPTION,
-    IDEMPOTENCY_KEY_DESCRIPTION,
-    OPTIONS_DESCRIPTION,
-    PushOptionsInput,
+from schema.push.arguments import (
+    Acknowledge,
+    IdempotencyKey,
+    Options,
+    PushRequestId,
 )
 from schema.push.payloads import (
     CancelPushRequestPayload,
@@ -22,17 +22,6 @@ from schema.push.push_request_cancel import cancel_request
 from schema.push.push_request_retry import retry_request
 from schema.push.push_request_submit import push_calendar, push_course
 from schema.push.refusals import RefusedError
-
-Options = Annotated[
-    PushOptionsInput | None, strawberry.argument(description=OPTIONS_DESCRIPTION)
-]
-Acknowledge = Annotated[bool, strawberry.argument(description=ACKNOWLEDGE_DESCRIPTION)]
-IdempotencyKey = Annotated[
-    str | None, strawberry.argument(description=IDEMPOTENCY_KEY_DESCRIPTION)
-]
-PushRequestId = Annotated[
-    strawberry.ID, strawberry.argument(description="The global id of a PushRequest.")
-]
 
 
 @strawberry.type(description="Pushing course setup to sections.")

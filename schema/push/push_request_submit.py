@@ -11,13 +11,13 @@ from actors.push import enqueue_push
 from auth.rights import can_manage_calendar, can_manage_course
 from push.errors import PushRequestError
 from push.requests import submit_push
-from schema.push.inputs import PushOptionsInput
 from schema.push.refusals import (
     RefusedError,
     check_idempotency_key,
     decode_id_argument,
     refusal,
 )
+from schema.push_options import PushOptionsInput
 from schema.user_errors import not_found
 
 

@@ -14,7 +14,7 @@ import models
 from auth.rights import visible_calendars
 from push.errors import PushAlreadyActiveError, PushRequestError
 from schema.errors import InvalidIdError
-from schema.push.inputs import IDEMPOTENCY_KEY_MAX_LENGTH
+from schema.push.arguments import IDEMPOTENCY_KEY_MAX_LENGTH
 from schema.push.types import GLOBAL_TYPE
 from schema.relay import decode_global_id, global_id
 from schema.user_errors import UserError, not_found, user_error
