@@ -10,10 +10,13 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route, WebSocketRoute
 
 from runtime.services import start_services, stop_services
 from schema import schema
+from schema.limits import MAX_BODY_BYTES
 from schema.view import GraphQLView
 from settings import Settings, load_settings
 
@@ -46,14 +49,34 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or load_settings()
     graphql = GraphQLView(
         schema,
-        graphql_ide=None if settings.production else "graphiql",
+        production=settings.production,
         allowed_origins=settings.allowed_origins,
     )
     routes = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route(
+            "/graphql",
+            graphql,
+            methods=["GET", "POST"],
+            max_body_size=MAX_BODY_BYTES,
+        ),
         WebSocketRoute("/graphql", graphql),
     ]
-    return Starlette(routes=routes, lifespan=_lifespan(settings))
+    return Starlette(
+        routes=routes,
+        middleware=[_cors(settings)],
+        lifespan=_lifespan(settings),
+    )
+
+
+def _cors(settings: Settings) -> Middleware:
+    """Let the listed browser origins call the API; bearer tokens, no cookies."""
+    return Middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Authorization", "Content-Type"],
+        max_age=600,
+    )
 
 
 app = create_app()

@@ -17,10 +17,12 @@ class Context:
 
     `user` is None until a valid token was shown; the authentication extension
     refuses every operation until then, so resolvers use `viewer` and `loaders`.
+    `production` hides the schema and masks faults (see `schema.production`).
     """
 
     request: Request | WebSocket
     user: User | None = None
+    production: bool = False
     connection_params: dict[str, object] | None = None
     _loaders: Loaders | None = field(default=None, repr=False)
 

@@ -1,24 +1,14 @@
-"""Schema extensions: authentication, error masking and request-size limits."""
+"""Schema extensions: authentication, abuse limits and production mode."""
 
 from collections.abc import Callable, Iterator
 
 from graphql import ExecutionResult
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
+from strawberry.extensions import MaxTokensLimiter, SchemaExtension
 
 from schema.context import Context
-from schema.errors import UnauthenticatedError, is_expected
-
-# calendar > courses > edges > node > sections > edges > node > categories >
-# courseCategory > gradingTasks > name is 11 deep; leave room for fragments.
-MAX_DEPTH = 14
-MAX_ALIASES = 30
-MAX_TOKENS = 5000
+from schema.errors import UnauthenticatedError
+from schema.limits import MAX_TOKENS, OperationLimiter, QueryLengthLimiter
+from schema.production import HideSchemaInProduction, MaskFaultsInProduction
 
 
 class Authentication(SchemaExtension):
@@ -38,14 +28,11 @@ class Authentication(SchemaExtension):
         yield
 
 
-def _mask_unexpected_errors() -> SchemaExtension:
-    return MaskErrors(should_mask_error=lambda error: not is_expected(error))
-
-
 EXTENSIONS: list[Callable[[], SchemaExtension]] = [
     Authentication,
-    _mask_unexpected_errors,
-    lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-    lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+    MaskFaultsInProduction,
+    HideSchemaInProduction,
+    QueryLengthLimiter,
     lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    OperationLimiter,
 ]

@@ -6,12 +6,14 @@ closed (4403 on graphql-transport-ws) before any operation runs.
 """
 
 import logging
+from collections.abc import Sequence
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.schema.base import BaseSchema
 from strawberry.types.unset import UnsetType
 
 from auth.tokens import user_for_token
@@ -39,15 +41,31 @@ def _connection_token(params: dict[str, object]) -> str | None:
 
 
 class GraphQLView(GraphQL[Context, None]):
-    """Strawberry's ASGI view with the caller resolved from a bearer token."""
+    """Strawberry's ASGI view with the caller resolved from a bearer token.
+
+    It accepts only JSON bodies (Strawberry refuses other content types and
+    batches of operations), which a browser cannot send from another site
+    without a CORS preflight; GET runs queries only, never mutations.
+    """
+
+    def __init__(
+        self, schema: BaseSchema, *, production: bool, allowed_origins: Sequence[str]
+    ) -> None:
+        super().__init__(
+            schema,
+            graphql_ide=None if production else "graphiql",
+            allowed_origins=allowed_origins,
+        )
+        self.production = production
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         if isinstance(request, WebSocket):
-            return Context(request=request)
+            return Context(request=request, production=self.production)
         token = bearer_token(request.headers.get("authorization"))
-        return Context(request=request, user=await user_for_token(token))
+        user = await user_for_token(token)
+        return Context(request=request, user=user, production=self.production)
 
     async def on_ws_connect(
         self, context: Context

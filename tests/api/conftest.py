@@ -10,6 +10,7 @@ connection the server opened, on the same event loop.
 import asyncio
 import socket
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,10 +63,10 @@ async def _wait_until_started(server: uvicorn.Server, task: asyncio.Task[None]) 
             await asyncio.sleep(0.01)
 
 
-@pytest.fixture
-async def server_url(database_url: str) -> AsyncIterator[str]:
-    """Serve the app on 127.0.0.1 and a free port until the test ends."""
-    app = create_app(Settings(database_url=database_url, production=False))
+@asynccontextmanager
+async def serving(settings: Settings) -> AsyncIterator[str]:
+    """Serve the app for these settings on 127.0.0.1 and a free port."""
+    app = create_app(settings)
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     host, port = listener.getsockname()
@@ -73,11 +74,19 @@ async def server_url(database_url: str) -> AsyncIterator[str]:
     task = asyncio.create_task(server.serve(sockets=[listener]))
     await _wait_until_started(server, task)
 
-    yield f"http://{host}:{port}"
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        await task
+        listener.close()
 
-    server.should_exit = True
-    await task
-    listener.close()
+
+@pytest.fixture
+async def server_url(database_url: str) -> AsyncIterator[str]:
+    """A development-mode server until the test ends."""
+    async with serving(Settings(database_url=database_url, production=False)) as url:
+        yield url
 
 
 @pytest.fixture
