@@ -4,7 +4,9 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from models import Calendar, Course, Role, Section
+from models import Calendar, Course, PushRequest, Role, Section, User
+from push.options import PushOptions
+from push.requests import submit_push
 from schema.relay import global_id
 from tests.api import builders
 from tests.api.conftest import Api
@@ -54,6 +56,7 @@ class District:
     calendar: Calendar
     courses: list[Course]
     sections: list[Section]
+    admin: User
     admin_token: str
 
     @property
@@ -73,8 +76,19 @@ async def build_district(courses: int = 2, sections_per_course: int = 2) -> Dist
         await builders.course_category(course, "Tests", "60")
         for number in range(1, sections_per_course + 1):
             sections.append(await builders.section(course, str(number)))
-    _, token = await builders.user(Role.SCHOOL_ADMIN, [school])
-    return District(calendar, made_courses, sections, token)
+    admin, token = await builders.user(Role.SCHOOL_ADMIN, [school])
+    return District(calendar, made_courses, sections, admin, token)
+
+
+async def queued_push(district: District) -> PushRequest:
+    """A push request recorded but never sent to the workers, so it stays queued."""
+    return await submit_push(
+        requested_by=district.admin,
+        calendar=district.calendar,
+        course=None,
+        options=PushOptions(),
+        acknowledge_in_session=True,
+    )
 
 
 def payload(result: dict[str, Any], mutation: str) -> dict[str, Any]:

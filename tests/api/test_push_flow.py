@@ -11,6 +11,7 @@ from tests.api.pushing import (
     build_district,
     payload,
     push_all_courses,
+    queued_push,
     until_ended,
 )
 from tests.push.faults import refuse_categories_for
@@ -167,8 +168,8 @@ async def test_two_pushes_of_one_calendar_at_the_same_moment_queue_exactly_one(
 async def test_a_course_push_inside_an_active_calendar_push_is_refused(
     api: Api,
 ) -> None:
-    district = await build_district(courses=3)
-    submitted = await push_all_courses(api, district.admin_token, district.calendar_id)
+    district = await build_district()
+    active = await queued_push(district)
 
     result = await api.post(
         PUSH_COURSE,
@@ -180,4 +181,4 @@ async def test_a_course_push_inside_an_active_calendar_push_is_refused(
     assert refused["pushRequest"] is None
     [error] = refused["errors"]
     assert error["code"] == "PUSH_ALREADY_ACTIVE"
-    assert submitted["pushRequest"]["id"] in error["message"]
+    assert global_id("PushRequest", active.pk) in error["message"]
