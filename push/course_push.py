@@ -18,7 +18,7 @@ from push.loading import load_course_setup, load_section_states
 from push.notify import notify_teachers
 from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
-from push.progress import finish_request, publish_request, recount
+from push.progress import finish_request, publish_progress, recount
 from runtime import events
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ async def push_course(request_id: int, course_id: int) -> None:
         await _close_course(request, course_id, None, None)
 
     await recount(request_id)
-    await publish_request(request_id)
+    await publish_progress(request_id)
     await finish_request(request_id)
 
 
@@ -53,7 +53,7 @@ async def fail_course(request_id: int, course_id: int, reason: str) -> None:
     request = await PushRequest.get(id=request_id)
     await _close_course(request, course_id, SectionOutcome.FAILED, reason)
     await recount(request_id)
-    await publish_request(request_id)
+    await publish_progress(request_id)
     await finish_request(request_id)
 
 

@@ -5,6 +5,7 @@ incremented, so a redelivered message or a resumed request can never count a
 section twice.
 """
 
+import datetime
 import logging
 from typing import Any
 
@@ -24,6 +25,11 @@ from push.notify import notify_requester
 from runtime import events
 
 logger = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = datetime.timedelta(seconds=1)
+# When progress was last published, per request: pruned past this many entries.
+_PROGRESS_MEMORY = 1000
+_last_progress: dict[int, datetime.datetime] = {}
 
 TERMINAL_STATUSES = frozenset(
     {
@@ -91,6 +97,30 @@ async def publish_request(request_id: int) -> None:
     )
 
 
+async def publish_progress(request_id: int) -> None:
+    """Publish a running request's progress, at most once a second per process.
+
+    A calendar of thousands of courses would otherwise send an event per
+    course to every subscriber. Subscribers re-read a running request every
+    few seconds, so a skipped event is late, never lost; starts, cancels and
+    ends are always published, through `publish_request`.
+    """
+    now = clock.now()
+    last = _last_progress.get(request_id)
+    if last is not None and now - last < PROGRESS_INTERVAL:
+        return
+    if len(_last_progress) > _PROGRESS_MEMORY:
+        _forget_progress_before(now - PROGRESS_INTERVAL)
+    _last_progress[request_id] = now
+    await publish_request(request_id)
+
+
+def _forget_progress_before(moment: datetime.datetime) -> None:
+    for request_id, published_at in list(_last_progress.items()):
+        if published_at < moment:
+            del _last_progress[request_id]
+
+
 async def finish_request(request_id: int, *, cancel_queued: bool = False) -> bool:
     """End the request once no course is pending; True when this call ended it.
 
@@ -117,6 +147,7 @@ async def finish_request(request_id: int, *, cancel_queued: bool = False) -> boo
 
     if ended:
         logger.info("push request %s ended: %s", request_id, status)
+        _last_progress.pop(request_id, None)
         await publish_request(request_id)
     if notification is not None:
         await events.publish(
