@@ -3,7 +3,6 @@
 import datetime
 from decimal import Decimal
 
-from grades.gradebook import Gradebook
 from grades.setup import GradingSetup
 from tests.grades.builders import (
     BEN,
@@ -275,6 +274,18 @@ def test_last_n_assignments_is_taken_before_the_drops() -> None:
     assert grade(setup, book) == Decimal("90")
 
 
+def test_last_n_assignments_takes_undated_work_as_the_oldest() -> None:
+    # Last 1 of an undated 0/10 and a 7/10 due Sep 1: the dated one, 70.
+    book = (
+        Book()
+        .score(HOMEWORK, "7", "10", due=datetime.date(2026, 9, 1))
+        .score(HOMEWORK, "0", "10")
+    )
+    setup = quarter_setup(calc(last_n=1), {HOMEWORK: category()})
+
+    assert grade(setup, book) == Decimal("70")
+
+
 def test_last_n_in_a_weighted_grade_can_leave_a_category_without_work() -> None:
     # Last 1: homework of Sep 15 (8/10 = 80 %). Tests then hold no counted
     # work and their weight drops out: 40 x 80 / 40 = 80. (The test's 90 %
@@ -338,4 +349,3 @@ def test_no_grade_without_an_in_progress_calc_option_or_scored_work() -> None:
     assert grade(no_option, book) is None
     assert grade(setup, Book().score(HOMEWORK, None, "10")) is None
     assert grade(setup, book, student_id=BEN) is None
-    assert Gradebook().student_ids == ()
