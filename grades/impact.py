@@ -43,6 +43,8 @@ class GradeChange:
 
 @dataclass(frozen=True)
 class StudentImpact:
+    """One student's grades in every graded term and task of the section."""
+
     student_id: int
     grades: tuple[GradeChange, ...]
 
