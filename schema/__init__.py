@@ -15,6 +15,7 @@ from schema.push.mutations import PushMutations
 from schema.push.queries import PushQueries
 from schema.queries import ReadQueries
 from schema.scalars import DECIMAL_SCALAR
+from schema.setup_editing import CourseSetupMutations, SectionSetupMutations
 
 
 def _root(name: str, description: str, areas: tuple[type, ...]) -> type:
@@ -30,7 +31,12 @@ Query = _root(
 Mutation = _root(
     "Mutation",
     "Everything a caller can change.",
-    (NotificationMutations, PushMutations),
+    (
+        NotificationMutations,
+        PushMutations,
+        CourseSetupMutations,
+        SectionSetupMutations,
+    ),
 )
 
 schema = strawberry.Schema(
