@@ -40,9 +40,7 @@ class Settings:
         default_factory=lambda: int(os.environ.get("GRADEPUSH_PORT", "8000"))
     )
     allowed_origins: tuple[str, ...] = field(
-        default_factory=lambda: tuple(
-            o for o in os.environ.get("GRADEPUSH_ALLOWED_ORIGINS", "").split(",") if o
-        )
+        default_factory=lambda: _origins(os.environ.get("GRADEPUSH_ALLOWED_ORIGINS"))
     )
 
     sweep_interval_seconds: float = field(
@@ -60,6 +58,13 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def _origins(value: str | None) -> tuple[str, ...]:
+    """The browser origins (`https://host[:port]`) that may call the API over
+    CORS and open WebSockets, from a comma-separated list."""
+    origins = (origin.strip() for origin in (value or "").split(","))
+    return tuple(origin for origin in origins if origin)
 
 
 def load_settings() -> Settings:
