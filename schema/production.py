@@ -6,12 +6,13 @@ attacker and leak internals, so the schema answers only what is asked of it.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.types import ExecutionContext
+from strawberry.types.execution import StreamExecutionResult
 
 from schema.context import Context
 from schema.errors import is_expected
@@ -26,7 +27,11 @@ def in_production(execution_context: ExecutionContext) -> bool:
 
 
 class HideSchemaInProduction(SchemaExtension):
-    """No introspection and no name suggestions in production."""
+    """No introspection and no name suggestions in production.
+
+    Results over HTTP are cleaned when the operation ends; results streamed
+    over a WebSocket are cleaned one by one, before they are sent.
+    """
 
     def on_operation(self) -> Iterator[None]:
         production = in_production(self.execution_context)
@@ -37,16 +42,17 @@ class HideSchemaInProduction(SchemaExtension):
             )
         yield
         if production:
-            _remove_suggestions(self.execution_context)
+            _remove_suggestions(self.execution_context.pre_execution_errors)
+            _remove_suggestions(getattr(self.execution_context.result, "errors", None))
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        if in_production(self.execution_context):
+            _remove_suggestions(getattr(result, "errors", None))
+        yield
 
 
-def _remove_suggestions(execution_context: ExecutionContext) -> None:
-    result = execution_context.result
-    errors: list[GraphQLError] = [
-        *(execution_context.pre_execution_errors or ()),
-        *((result.errors or ()) if result is not None else ()),
-    ]
-    for error in errors:
+def _remove_suggestions(errors: Iterable[GraphQLError] | None) -> None:
+    for error in errors or ():
         error.message = _SUGGESTION.sub("", error.message)
 
 

@@ -5,10 +5,12 @@ developer building a front end and would map the API, or leak internals, to
 anyone else.
 """
 
+import json
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+import websockets
 from tortoise import connections
 
 from models import Role
@@ -19,6 +21,7 @@ from tests.api.conftest import Api, serving
 INTROSPECTION = "query { __schema { queryType { name } } }"
 MISSPELT_FIELD = "query { me { usernme } }"
 SCHOOLS = "query { schools { totalCount } }"
+_TRANSPORT_WS = websockets.Subprotocol("graphql-transport-ws")
 
 
 @pytest.fixture
@@ -121,3 +124,26 @@ async def test_development_serves_graphiql_to_a_browser(api: Api) -> None:
 
     assert response.status_code == httpx.codes.OK
     assert "graphiql" in response.text.lower()
+
+
+async def test_production_gives_no_suggestions_over_websocket(
+    production_api: Api,
+) -> None:
+    token = await _admin_token()
+    url = production_api.url.replace("http://", "ws://")
+
+    async with websockets.connect(url, subprotocols=[_TRANSPORT_WS]) as socket:
+        await socket.send(
+            json.dumps({"type": "connection_init", "payload": {"authToken": token}})
+        )
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        await socket.send(
+            json.dumps(
+                {"id": "1", "type": "subscribe", "payload": {"query": MISSPELT_FIELD}}
+            )
+        )
+        answer = json.loads(await socket.recv())
+
+    assert answer["type"] == "error"
+    [error] = answer["payload"]
+    assert error["message"] == "Cannot query field 'usernme' on type 'User'."
