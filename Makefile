@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-sqlite test-postgres check schema worker bench clean
+.PHONY: run test test-sqlite test-postgres check schema worker bench bench-profile clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ schema: $(STAMP)
 
 worker: $(STAMP)
 	$(VENV)/bin/dramatiq actors.worker --processes 2 --threads 4
+
+# The push benchmark (not part of `make test`): PostgreSQL and Redis on 127.0.0.1.
+SIZE ?= S
+RUNS ?= 3
+bench: $(STAMP)
+	$(PY) -m bench --size $(SIZE) --runs $(RUNS)
+
+bench-profile: $(STAMP)
+	$(PY) -m bench --size $(SIZE) --profile
 
 clean:
 	rm -rf $(VENV) var

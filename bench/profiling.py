@@ -1,0 +1,48 @@
+"""Where the time of a first push goes: pyinstrument over an in-process push.
+
+The courses are pushed one after another in this process, exactly as the
+workers push them, so the profile shows the engine and the database driver
+without the noise of the queue.
+"""
+
+from pathlib import Path
+
+from pyinstrument import Profiler
+
+from bench.databases import BenchDatabases, opened
+from demo.spec import SIZE_PRESETS
+from models import Calendar, User
+from push.course_push import push_course
+from push.options import PushOptions
+from push.requests import begin_push, submit_push
+
+
+async def profile_first_push(size: str, results: Path) -> Path:
+    """Profile the first push of a fresh district; the text report's path."""
+    databases = BenchDatabases()
+    try:
+        template = await databases.create_template(SIZE_PRESETS[size])
+        async with opened(template):
+            profiler = await _profiled_push()
+    finally:
+        await databases.drop_all()
+
+    (results / f"profile-{size}.html").write_text(profiler.output_html())
+    text = results / f"profile-{size}.txt"
+    text.write_text(profiler.output_text(unicode=True, show_all=False))
+    return text
+
+
+async def _profiled_push() -> Profiler:
+    request = await submit_push(
+        requested_by=await User.get(username="district.admin"),
+        calendar=await Calendar.get(name__isnull=False),
+        course=None,
+        options=PushOptions(),
+        acknowledge_in_session=True,
+    )
+    profiler = Profiler(async_mode="enabled")
+    with profiler:
+        for course_id in await begin_push(request.id):
+            await push_course(request.id, course_id)
+    return profiler
