@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from grades.calculator import task_grade
 from grades.gradebook import Gradebook
-from grades.setup import IN_PROGRESS, GradingSetup
+from grades.setup import IN_PROGRESS, GradingSetup, TermDates
 from push.plan import SectionPlan, TermValueChange
 from push.setup import CategorySpec, SectionState, TermTask
 
@@ -70,11 +70,18 @@ class SectionImpact:
 
 
 def section_impact(
-    section: SectionState, plan: SectionPlan, gradebook: Gradebook
+    section: SectionState,
+    plan: SectionPlan,
+    gradebook: Gradebook,
+    terms: Mapping[int, TermDates] | None = None,
 ) -> SectionImpact:
-    """Every student's grades in every graded term and task, before and after."""
-    before = setup_before(section)
-    after = setup_after(section, plan)
+    """Every student's grades in every graded term and task, before and after.
+
+    Without ``terms`` (see `grades.loading.load_term_dates`) a composite takes
+    its components' grades in its own term only.
+    """
+    before = setup_before(section, terms)
+    after = setup_after(section, plan, terms)
     if after == before:
         after = before  # the same object: grades are then calculated once
     keys = graded_keys(section.term_ids, before, after)
@@ -100,6 +107,7 @@ def course_impact(
     sections: Iterable[SectionState],
     plans: Mapping[int, SectionPlan],
     gradebooks: Mapping[int, Gradebook],
+    terms: Mapping[int, TermDates] | None = None,
 ) -> dict[int, SectionImpact]:
     """The impact in each planned section; a section with no gradebook has none."""
     return {
@@ -107,30 +115,39 @@ def course_impact(
             section,
             plans[section.section_id],
             gradebooks.get(section.section_id, Gradebook()),
+            terms,
         )
         for section in sections
         if section.section_id in plans
     }
 
 
-def setup_before(section: SectionState) -> GradingSetup:
+def setup_before(
+    section: SectionState, terms: Mapping[int, TermDates] | None = None
+) -> GradingSetup:
     return GradingSetup(
         categories={category.id: category.spec for category in section.categories},
         calc_options={key: v.value for key, v in section.calc_options.items()},
         composites={key: v.value for key, v in section.composites.items()},
+        terms=dict(terms or {}),
     )
 
 
-def setup_after(section: SectionState, plan: SectionPlan) -> GradingSetup:
+def setup_after(
+    section: SectionState,
+    plan: SectionPlan,
+    terms: Mapping[int, TermDates] | None = None,
+) -> GradingSetup:
     """The section's setup as the push would leave it.
 
     Created categories get placeholder ids below zero: they hold no work yet.
     """
-    before = setup_before(section)
+    before = setup_before(section, terms)
     return GradingSetup(
         categories=_categories_after(before.categories, plan),
         calc_options=_values_after(before.calc_options, plan.calc_options),
         composites=_values_after(before.composites, plan.composites),
+        terms=before.terms,
     )
 
 

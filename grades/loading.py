@@ -1,4 +1,4 @@
-"""Loading the gradebooks of a course's sections: three queries, any size.
+"""Loading a course's gradebooks (three queries, any size) and its term dates.
 
 Rows are read with ``values()`` (no model objects) because the report asks for
 the impact of a push on every section of every course of a calendar.
@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from grades.gradebook import Gradebook, GradedAssignment
-from models import Assignment, Score, Section
+from grades.setup import TermDates
+from models import Assignment, Score, Section, Term
 
 Row = dict[str, Any]
 
@@ -49,6 +50,17 @@ async def load_gradebooks(course_id: int) -> dict[int, Gradebook]:
         )
         for row in sections
     }
+
+
+async def load_term_dates(course_id: int) -> dict[int, TermDates]:
+    """The dates of every term of the course's calendar, by term id.
+
+    A composite needs them to find the terms inside its own (Q1 and Q2 in S1).
+    """
+    rows = await Term.filter(calendar__courses__id=course_id).values(
+        "id", "start_date", "end_date"
+    )
+    return {row["id"]: TermDates(row["start_date"], row["end_date"]) for row in rows}
 
 
 def _assignment(row: Row) -> GradedAssignment:
