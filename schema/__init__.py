@@ -16,6 +16,7 @@ from schema.push.queries import PushQueries
 from schema.queries import ReadQueries
 from schema.scalars import DECIMAL_SCALAR
 from schema.setup_editing import CourseSetupMutations, SectionSetupMutations
+from schema.subscriptions import LiveSubscriptions
 
 
 def _root(name: str, description: str, areas: tuple[type, ...]) -> type:
@@ -38,10 +39,14 @@ Mutation = _root(
         SectionSetupMutations,
     ),
 )
+Subscription = _root(
+    "Subscription", "Live updates over WebSocket.", (LiveSubscriptions,)
+)
 
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=EXTENSIONS,
     config=StrawberryConfig(scalar_map={Decimal: DECIMAL_SCALAR}),
 )

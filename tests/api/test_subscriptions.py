@@ -1,0 +1,259 @@
+"""Live updates over WebSocket against a real embedded server, in both protocols.
+
+The server runs in the test's process, so a push queued with `enqueue_push`
+runs on its embedded worker exactly as after a pushAllCourses mutation; tests
+queue it themselves once they are subscribed, so no event can come too early.
+"""
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from actors.push import enqueue_push
+from models import Calendar, Notification, PushRequest, Role, User
+from models.notification import NotificationKind
+from push.options import PushOptions
+from push.progress import TERMINAL_STATUSES
+from push.requests import submit_push
+from runtime import events
+from schema.relay import global_id
+from tests.api import builders
+from tests.api.conftest import Api
+from tests.api.live import PROTOCOLS, LiveClient, live_client
+from tests.push.builders import add_teacher_category
+
+PUSH_REQUEST_UPDATED = """
+subscription ($id: ID!) {
+  pushRequestUpdated(id: $id) {
+    id status progress coursesTotal coursesDone
+    sectionsTotal sectionsChanged sectionsUnchanged sectionsFailed sectionsSkipped
+    categoriesCreated categoriesRenamed
+  }
+}
+"""
+PUSH_REQUEST = """
+query ($id: ID!) {
+  pushRequest(id: $id) {
+    status coursesTotal coursesDone
+    sectionsTotal sectionsChanged sectionsUnchanged sectionsFailed sectionsSkipped
+    categoriesCreated categoriesRenamed
+  }
+}
+"""
+NOTIFICATION_ADDED = """
+subscription {
+  notificationAdded { title kind pushRequest { id } section { number } }
+}
+"""
+STATUS_ORDER = ["QUEUED", "RUNNING", "COMPLETED"]
+PROBE = "probe"
+# How long a probe notification may take before another is sent.
+PROBE_SECONDS = 0.5
+
+
+async def _calendar_to_push(courses: int, sections: int) -> Calendar:
+    calendar = await builders.calendar(await builders.school())
+    for index in range(courses):
+        course = await builders.course(calendar, f"C{index:02d}")
+        await builders.course_category(course, "Homework", "40")
+        await builders.course_category(course, "Tests", "60")
+        for number in range(sections):
+            await builders.section(course, str(number + 1))
+    return calendar
+
+
+async def _queued_push(admin: User, calendar: Calendar) -> PushRequest:
+    return await submit_push(
+        requested_by=admin,
+        calendar=calendar,
+        course=None,
+        options=PushOptions(),
+        acknowledge_in_session=True,
+    )
+
+
+def _id(request: PushRequest) -> str:
+    return global_id("PushRequest", request.pk)
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_push_streams_in_order_and_ends_with_the_queue_counts(
+    api: Api, server_url: str, protocol: str
+) -> None:
+    # given a queued push of a calendar and an administrator subscribed to it
+    admin, token = await builders.user(Role.DISTRICT_ADMIN)
+    request = await _queued_push(admin, await _calendar_to_push(6, 3))
+
+    async with live_client(server_url, token, protocol) as client:
+        await client.subscribe(PUSH_REQUEST_UPDATED, {"id": _id(request)})
+        first = await client.next_event()
+
+        # when the workers run it
+        enqueue_push(request.pk)
+        stream = await client.read_until_complete()
+
+    # then the events go forward only, and the last equals the batch queue
+    events = [first["pushRequestUpdated"]] + [
+        event["pushRequestUpdated"] for event in stream.events
+    ]
+    assert stream.errors == []
+    assert events[0]["status"] == "QUEUED"
+    statuses = [STATUS_ORDER.index(event["status"]) for event in events]
+    assert statuses == sorted(statuses)
+    done = [event["coursesDone"] for event in events]
+    assert done == sorted(done)
+    assert events[-1]["status"] == "COMPLETED"
+    assert events[-1]["progress"] == 1.0
+    assert [e for e in events if e["status"] == "COMPLETED"] == [events[-1]]
+
+    queue = await api.data(PUSH_REQUEST, token, {"id": _id(request)})
+    final = {k: v for k, v in events[-1].items() if k not in ("id", "progress")}
+    assert final == queue["pushRequest"]
+    assert (final["coursesDone"], final["sectionsChanged"]) == (6, 18)
+
+
+async def test_a_push_submitted_over_http_is_followed_to_its_end(
+    api: Api, server_url: str
+) -> None:
+    _, token = await builders.user(Role.DISTRICT_ADMIN)
+    calendar = await _calendar_to_push(3, 2)
+    submit = """
+    mutation ($id: ID!) {
+      pushAllCourses(calendarId: $id, acknowledgeInSession: true) {
+        pushRequest { id } errors { code }
+      }
+    }
+    """
+
+    submitted = await api.data(
+        submit, token, {"id": global_id("Calendar", calendar.pk)}
+    )
+    request_id = submitted["pushAllCourses"]["pushRequest"]["id"]
+    async with live_client(server_url, token) as client:
+        await client.subscribe(PUSH_REQUEST_UPDATED, {"id": request_id})
+        stream = await client.read_until_complete()
+
+    assert stream.errors == []
+    last = stream.events[-1]["pushRequestUpdated"]
+    assert (last["status"], last["sectionsChanged"]) == ("COMPLETED", 6)
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_an_ended_request_sends_one_final_event_and_completes(
+    server_url: str, protocol: str
+) -> None:
+    admin, token = await builders.user(Role.DISTRICT_ADMIN)
+    request = await _queued_push(admin, await _calendar_to_push(1, 1))
+    await PushRequest.filter(id=request.pk).update(status="cancelled")
+
+    async with live_client(server_url, token, protocol) as client:
+        await client.subscribe(PUSH_REQUEST_UPDATED, {"id": _id(request)})
+        stream = await client.read_until_complete()
+
+    assert stream.errors == []
+    assert [e["pushRequestUpdated"]["status"] for e in stream.events] == ["CANCELLED"]
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_request_out_of_reach_is_refused_like_a_missing_one(
+    server_url: str, protocol: str
+) -> None:
+    # given a push of one school's calendar
+    admin, _ = await builders.user(Role.DISTRICT_ADMIN)
+    request = await _queued_push(admin, await _calendar_to_push(1, 1))
+    _, other_token = await builders.user(
+        Role.SCHOOL_ADMIN, [await builders.school("South High")]
+    )
+    _, teacher_token = await builders.user(Role.TEACHER)
+    missing = global_id("PushRequest", request.pk + 1000)
+
+    # when others subscribe to it, or to a request that does not exist
+    refusals = []
+    for token, request_id in (
+        (other_token, _id(request)),
+        (teacher_token, _id(request)),
+        (other_token, missing),
+    ):
+        async with live_client(server_url, token, protocol) as client:
+            await client.subscribe(PUSH_REQUEST_UPDATED, {"id": request_id})
+            refusals.append(await client.read_until_complete())
+
+    # then each gets the same NOT_FOUND and no event
+    for stream in refusals:
+        assert stream.events == []
+        [error] = stream.errors
+        assert error["message"] == "No push request with that id."
+        assert error["extensions"]["code"] == "NOT_FOUND"
+
+
+async def _listening_for_notifications(client: LiveClient, user: User) -> None:
+    """Send probe notifications until one arrives: the subscription is live."""
+    while True:
+        await Notification.create(
+            user=user, kind=NotificationKind.PUSH_REQUEST_ENDED, title=PROBE, body=""
+        )
+        await events.publish(events.notification_channel(user.pk), {})
+        try:
+            await asyncio.wait_for(client.next_event("n"), PROBE_SECONDS)
+        except TimeoutError:
+            continue
+        return
+
+
+async def _next_notification(client: LiveClient) -> dict[str, Any]:
+    """The next notification that is not a probe."""
+    while True:
+        event = await client.next_event("n")
+        notification: dict[str, Any] = event["notificationAdded"]
+        if notification["title"] != PROBE:
+            return notification
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_the_requester_is_notified_when_the_push_ends(
+    server_url: str, protocol: str
+) -> None:
+    admin, token = await builders.user(Role.DISTRICT_ADMIN)
+    request = await _queued_push(admin, await _calendar_to_push(2, 2))
+
+    async with live_client(server_url, token, protocol) as client:
+        await client.subscribe(NOTIFICATION_ADDED, id="n")
+        await _listening_for_notifications(client, admin)
+        enqueue_push(request.pk)
+        notification = await _next_notification(client)
+
+    assert notification["kind"] == "PUSH_REQUEST_ENDED"
+    assert notification["title"].endswith("(all courses) completed")
+    assert notification["pushRequest"] == {"id": _id(request)}
+    ended = await PushRequest.get(id=request.pk)
+    assert ended.status in TERMINAL_STATUSES
+
+
+async def test_a_teacher_is_notified_of_a_rename_without_the_request(
+    server_url: str,
+) -> None:
+    # given a teacher's category that clashes with a course category
+    admin, _ = await builders.user(Role.DISTRICT_ADMIN)
+    teacher, token = await builders.user(Role.TEACHER)
+    calendar = await builders.calendar(await builders.school())
+    course = await builders.course(calendar)
+    await builders.course_category(course, "Homework", "100")
+    section = await builders.section(course, "4", teachers=[teacher])
+    await add_teacher_category(section, "homework")
+    request = await _queued_push(admin, calendar)
+
+    # when the push renames it
+    async with live_client(server_url, token) as client:
+        await client.subscribe(NOTIFICATION_ADDED, id="n")
+        await _listening_for_notifications(client, teacher)
+        enqueue_push(request.pk)
+        notification = await _next_notification(client)
+
+    # then the teacher hears of it, with the section and without the request
+    assert notification == {
+        "title": "Categories changed in ENG1 Course ENG1, section 4",
+        "kind": "SECTION_CATEGORIES_CHANGED",
+        "pushRequest": None,
+        "section": {"number": "4"},
+    }
