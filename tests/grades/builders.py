@@ -1,7 +1,8 @@
 """Small grading setups and gradebooks as plain values, for hand-checked grades.
 
-One section, one term (Q1) and a few grading tasks; a test names its categories
-and writes each score as points earned over points possible, as a teacher would.
+One section, mostly one term (Q1), and a few grading tasks; a test names its
+categories and writes each score as points earned over points possible, as a
+teacher would. SCHOOL_YEAR dates the terms for composites over nested terms.
 """
 
 import datetime
@@ -10,15 +11,21 @@ from decimal import Decimal
 
 from grades.calculator import task_grade
 from grades.gradebook import Gradebook, GradedAssignment
-from grades.setup import HALF_UP, IN_PROGRESS, GradingSetup
+from grades.setup import HALF_UP, IN_PROGRESS, GradingSetup, TermDates
 from push.setup import CalcSpec, CategorySpec, CompositeSpec
 
 Q1 = 1
 Q2 = 2
+S1 = 3
+Q3 = 4
+Q4 = 5
+S2 = 6
+YEAR = 7
 QUARTER_GRADE = 10
 SEMESTER_EXAM = 11
 SEMESTER_GRADE = 12
 FINAL_GRADE = 13
+FINAL_EXAM = 14
 HOMEWORK = 1
 QUIZZES = 2
 TESTS = 3
@@ -28,6 +35,23 @@ PARTICIPATION = 6
 ANN = 100
 BEN = 101
 CAL = 102
+
+
+def _dates(start: str, end: str) -> TermDates:
+    return TermDates(
+        datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+    )
+
+
+SCHOOL_YEAR = {
+    Q1: _dates("2026-08-24", "2026-10-23"),
+    Q2: _dates("2026-10-26", "2026-12-18"),
+    S1: _dates("2026-08-24", "2026-12-18"),
+    Q3: _dates("2027-01-04", "2027-03-12"),
+    Q4: _dates("2027-03-15", "2027-05-28"),
+    S2: _dates("2027-01-04", "2027-05-28"),
+    YEAR: _dates("2026-08-24", "2027-05-28"),
+}
 
 
 def category(
