@@ -16,7 +16,7 @@ from schema.push.queries import PushQueries
 from schema.queries import ReadQueries
 from schema.scalars import DECIMAL_SCALAR
 from schema.setup_editing import CourseSetupMutations, SectionSetupMutations
-from schema.subscriptions import LiveSubscriptions
+from schema.subscriptions import LiveSubscriptions, SubscriptionsOverWebSocket
 
 
 def _root(name: str, description: str, areas: tuple[type, ...]) -> type:
@@ -47,7 +47,7 @@ schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
-    extensions=EXTENSIONS,
+    extensions=[*EXTENSIONS, SubscriptionsOverWebSocket],
     config=StrawberryConfig(scalar_map={Decimal: DECIMAL_SCALAR}),
 )
 

@@ -6,12 +6,16 @@ Each event is read afresh within the caller's rights, so a stream never shows
 more than the caller may see, and ends when the request is out of reach.
 """
 
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Callable, Iterator
 from contextlib import aclosing
 from typing import Annotated, Any, cast
 
 import strawberry
+from graphql import ExecutionResult
+from starlette.websockets import WebSocket
+from strawberry.extensions import SchemaExtension
 from strawberry.types.field import StrawberryField
+from strawberry.types.graphql import OperationType
 
 import models
 from runtime.live import new_notifications, push_request_changes
@@ -33,6 +37,16 @@ class PushRequestNotFoundError(ApiError):
         super().__init__("No push request with that id.")
 
 
+class SubscriptionOverHttpError(ApiError):
+    """A subscription sent as a plain HTTP request, which cannot stream."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Subscriptions are served over WebSocket at /graphql"
+            " (graphql-transport-ws or graphql-ws)."
+        )
+
+
 def _subscription(
     description: str,
 ) -> Callable[[Callable[..., Any]], StrawberryField]:
@@ -42,6 +56,26 @@ def _subscription(
         return strawberry.subscription(method, description=description)
 
     return decorate
+
+
+class SubscriptionsOverWebSocket(SchemaExtension):
+    """Answer a subscription sent over plain HTTP with a clear error.
+
+    Over HTTP, GraphQL would run it as a query and answer a baffling null.
+    """
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        over_http = isinstance(context, Context) and not isinstance(
+            context.request, WebSocket
+        )
+        is_subscription = (
+            self.execution_context.operation_type is OperationType.SUBSCRIPTION
+        )
+        if over_http and is_subscription and not self.execution_context.result:
+            error = SubscriptionOverHttpError()
+            self.execution_context.result = ExecutionResult(data=None, errors=[error])
+        yield
 
 
 def _fan_out(info: ApiInfo) -> LocalPubSub:

@@ -73,6 +73,12 @@ class LiveClient:
             code = closed.rcvd.code if closed.rcvd else None
             raise RefusedError(messages, code) from None
 
+    async def close_code(self) -> int | None:
+        """How the server closed the connection, once it has."""
+        async with asyncio.timeout(_WAIT_SECONDS):
+            await self.connection.wait_closed()
+        return self.connection.close_code
+
     async def subscribe(
         self, query: str, variables: dict[str, Any] | None = None, id: str = "1"
     ) -> None:
@@ -113,12 +119,21 @@ class LiveClient:
 
 
 @asynccontextmanager
+async def unacknowledged_client(
+    server_url: str, protocol: str = TRANSPORT_WS
+) -> AsyncIterator[LiveClient]:
+    """A connection that has not sent connection_init yet."""
+    url = websocket_url(server_url)
+    async with connect(url, subprotocols=[protocol]) as ws:  # type: ignore[list-item]
+        yield LiveClient(ws, protocol)
+
+
+@asynccontextmanager
 async def live_client(
     server_url: str, token: str | None, protocol: str = TRANSPORT_WS
 ) -> AsyncIterator[LiveClient]:
     """A connection acknowledged for this bearer token."""
     payload = {"authorization": f"Bearer {token}"} if token else {}
-    async with connect(websocket_url(server_url), subprotocols=[protocol]) as ws:  # type: ignore[list-item]
-        client = LiveClient(ws, protocol)
+    async with unacknowledged_client(server_url, protocol) as client:
         await client.initialise(payload)
         yield client

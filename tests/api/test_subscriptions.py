@@ -20,7 +20,15 @@ from runtime import events
 from schema.relay import global_id
 from tests.api import builders
 from tests.api.conftest import Api
-from tests.api.live import PROTOCOLS, LiveClient, live_client
+from tests.api.live import (
+    LEGACY_WS,
+    PROTOCOLS,
+    TRANSPORT_WS,
+    LiveClient,
+    RefusedError,
+    live_client,
+    unacknowledged_client,
+)
 from tests.push.builders import add_teacher_category
 
 PUSH_REQUEST_UPDATED = """
@@ -257,3 +265,51 @@ async def test_a_teacher_is_notified_of_a_rename_without_the_request(
         "pushRequest": None,
         "section": {"number": "4"},
     }
+
+
+@pytest.mark.parametrize("token", [None, "gp_not-a-token"])
+async def test_a_connection_without_a_valid_token_is_closed_unacknowledged(
+    server_url: str, token: str | None
+) -> None:
+    with pytest.raises(RefusedError) as refused:
+        async with live_client(server_url, token, TRANSPORT_WS):
+            pytest.fail("the connection was acknowledged")
+
+    assert refused.value.close_code == 4403
+
+
+@pytest.mark.parametrize("token", [None, "gp_not-a-token"])
+async def test_a_legacy_connection_without_a_valid_token_gets_a_connection_error(
+    server_url: str, token: str | None
+) -> None:
+    with pytest.raises(RefusedError) as refused:
+        async with live_client(server_url, token, LEGACY_WS):
+            pytest.fail("the connection was acknowledged")
+
+    assert [m["type"] for m in refused.value.messages] == ["connection_error"]
+    assert refused.value.messages[0]["payload"] == {
+        "reason": "a valid token is required"
+    }
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_subscription_before_connection_init_closes_the_socket(
+    server_url: str, protocol: str
+) -> None:
+    async with unacknowledged_client(server_url, protocol) as client:
+        await client.subscribe(NOTIFICATION_ADDED)
+
+        assert await client.close_code() == 4401
+
+
+async def test_a_subscription_over_plain_http_is_pointed_to_the_websocket(
+    api: Api,
+) -> None:
+    _, token = await builders.user(Role.DISTRICT_ADMIN)
+
+    anonymous = await api.post(NOTIFICATION_ADDED)
+    signed_in = await api.post(NOTIFICATION_ADDED, token=token)
+
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    [error] = signed_in["errors"]
+    assert error["message"].startswith("Subscriptions are served over WebSocket")
