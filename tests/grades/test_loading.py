@@ -1,27 +1,32 @@
-"""Gradebooks read from the database keep points exact, on both back ends."""
+"""Gradebooks and term dates read from the database, on both back ends."""
 
 import datetime
 from decimal import Decimal
 
 from grades.gradebook import Gradebook, GradedAssignment
 from grades.impact import course_impact
-from grades.loading import load_gradebooks
+from grades.loading import load_gradebooks, load_term_dates
+from grades.setup import TermDates
 from models import (
     Assignment,
     CourseCalcOption,
     CourseCategory,
+    GradingTask,
     Score,
     Section,
     SectionCalcOption,
     SectionCategory,
+    SectionComposite,
+    SectionCompositePart,
     Student,
+    Term,
 )
 from models.base import name_key
 from models.section import CategoryOrigin
 from push.loading import load_course_setup, load_section_states
 from push.options import PushOptions
 from push.plan import plan_section
-from tests.push.builders import District, add_section, build_district
+from tests.push.builders import District, add_composite, add_section, build_district
 
 
 async def _student(name: str) -> Student:
@@ -31,7 +36,7 @@ async def _student(name: str) -> Student:
 async def _category(
     section: Section, name: str, weight: str, course_category: CourseCategory
 ) -> SectionCategory:
-    """A locked section copy of a course category."""
+    """A locked section copy of a course category, counting toward its tasks."""
     return await SectionCategory.create(
         section=section,
         name=name,
@@ -40,6 +45,7 @@ async def _category(
         course_category=course_category,
         origin=CategoryOrigin.PUSHED,
         locked=True,
+        task_ids=course_category.task_ids,
     )
 
 
@@ -48,13 +54,15 @@ async def _assignment(
     possible: str,
     district: District,
     due: datetime.date | None = None,
+    term: Term | None = None,
 ) -> Assignment:
     section = await category.section
+    term = term or district.q1
     return await Assignment.create(
-        source_id=f"{section.source_id}-{category.name}-{possible}",
+        source_id=f"{section.source_id}-{category.name}-{term.name}-{possible}",
         section=section,
         category=category,
-        term=district.q1,
+        term=term,
         name=f"{category.name} out of {possible}",
         points_possible=Decimal(possible),
         due_date=due,
@@ -153,3 +161,115 @@ async def test_impact_of_a_planned_weight_change_read_from_the_database(
         (ann.id, Decimal("84.43"), Decimal("84.42")),
         (ben.id, Decimal("75.00"), Decimal("70.00")),
     ]
+
+
+async def test_a_semester_composite_read_from_the_database_takes_both_quarters(
+    db: str,
+) -> None:
+    # Given a course whose S1 semester grade is quarter grade 80, exam 20, and a
+    # section still at 50/50. Ann: Q1 169 / 200 = 84.5 %, Q2 77 / 100 = 77 %,
+    # S1 exam 183 / 200 = 91.5 %. Each graded quarter takes half the quarter
+    # grade's weight:
+    #   before (25 x 84.5 + 25 x 77 + 50 x 91.5) / 100
+    #        = (2112.5 + 1925 + 4575) / 100 = 86.125 -> 86
+    #   after (40 x 84.5 + 40 x 77 + 20 x 91.5) / 100
+    #        = (3380 + 3080 + 1830) / 100 = 82.9 -> 83
+    district = await build_district()
+    q1, q2 = district.q1, district.q2
+    s1 = await _first_semester(district)
+    section, homework, exam = await _semester_section(district, s1)
+    ann = await _student("ann")
+    for category, possible, term, points in (
+        (homework, "200", q1, "169"),
+        (homework, "100", q2, "77"),
+        (exam, "200", s1, "183"),
+    ):
+        work = await _assignment(category, possible, district, term=term)
+        await _score(work, ann, points)
+
+    # When the term dates are loaded with the gradebooks and the impact worked out
+    terms = await load_term_dates(district.course.id)
+    course = await load_course_setup(district.course.id)
+    sections = await load_section_states(district.course.id)
+    plans = {s.section_id: plan_section(course, s, PushOptions()) for s in sections}
+    gradebooks = await load_gradebooks(district.course.id)
+    impact = course_impact(sections, plans, gradebooks, terms)[section.id]
+
+    # Then S1 holds both quarters, and Ann's semester grade goes from 86 to 83
+    assert terms == {
+        q1.id: TermDates(q1.start_date, q1.end_date),
+        q2.id: TermDates(q2.start_date, q2.end_date),
+        s1.id: TermDates(q1.start_date, q2.end_date),
+    }
+    assert [
+        (g.term_id, g.before, g.after)
+        for student in impact.students
+        for g in student.grades
+        if g.task_id == district.semester.id
+    ] == [(s1.id, Decimal("86"), Decimal("83"))]
+    assert impact.largest_change == Decimal("3")
+
+
+async def _first_semester(district: District) -> Term:
+    """S1, from the first day of Q1 to the last day of Q2."""
+    return await Term.create(
+        source_id="cal-1-S1",
+        calendar=district.calendar,
+        name="S1",
+        sequence=3,
+        start_date=district.q1.start_date,
+        end_date=district.q2.end_date,
+    )
+
+
+async def _semester_section(
+    district: District, s1: Term
+) -> tuple[Section, SectionCategory, SectionCategory]:
+    """A section meeting in Q1, Q2 and S1, with its homework and exam categories.
+
+    Homework counts toward the quarter grade and the exam toward the semester
+    exam, in course and section alike; only the S1 composite weights differ.
+    """
+    exam_task = await GradingTask.create(
+        calendar=district.calendar, name="Semester Exam"
+    )
+    quarter, semester = district.quarter, district.semester
+    section = await add_section(district.course, "01", [district.q1, district.q2, s1])
+    homework = await _counting_category(section, "Homework", quarter)
+    exam = await _counting_category(section, "Exam", exam_task)
+
+    for term, task in ((district.q1, quarter), (district.q2, quarter), (s1, exam_task)):
+        await CourseCalcOption.create(
+            course=district.course, term=term, grading_task=task
+        )
+        await SectionCalcOption.create(section=section, term=term, grading_task=task)
+
+    course_parts = {quarter: "80", exam_task: "20"}
+    await add_composite(district.course, s1, semester, course_parts)
+    section_parts = {quarter: "50", exam_task: "50"}
+    await _section_composite(section, s1, semester, section_parts)
+    return section, homework, exam
+
+
+async def _counting_category(
+    section: Section, name: str, task: GradingTask
+) -> SectionCategory:
+    """A course category counting toward one task, and the section's copy."""
+    course = await section.course
+    original = await CourseCategory.create(
+        course=course, name=name, name_key=name_key(name), weight=1, task_ids=[task.id]
+    )
+    return await _category(section, name, "1", original)
+
+
+async def _section_composite(
+    section: Section, term: Term, task: GradingTask, parts: dict[GradingTask, str]
+) -> None:
+    """A locked section composite, as an earlier push would have left it."""
+    composite = await SectionComposite.create(
+        section=section, term=term, grading_task=task
+    )
+    for component, weight in parts.items():
+        await SectionCompositePart.create(
+            composite=composite, component_task=component, weight=Decimal(weight)
+        )
