@@ -7,9 +7,15 @@ the quarter grade's weight. Terms are dated as in builders.SCHOOL_YEAR.
 
 import datetime
 from decimal import Decimal
+from fractions import Fraction
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from grades.calculator import exact_task_grade
 from grades.setup import GradingSetup, TermDates
 from tests.grades.builders import (
+    ANN,
     EXAM,
     FINAL_EXAM,
     FINAL_GRADE,
@@ -34,6 +40,8 @@ from tests.grades.builders import (
 
 WINTER_TERM = 8
 SEMESTER = composite((QUARTER_GRADE, "80"), (SEMESTER_EXAM, "20"))
+
+percent_or_nothing = st.none() | st.decimals(min_value=0, max_value=100, places=2)
 
 
 def _school_year() -> GradingSetup:
@@ -165,3 +173,32 @@ def test_without_term_dates_a_semester_takes_only_its_own_term() -> None:
     undated = GradingSetup(setup.categories, setup.calc_options, setup.composites)
 
     assert _semester_grade(undated, _first_semester()) == Decimal("92")
+
+
+@settings(deadline=None, max_examples=200)
+@given(q1=percent_or_nothing, q2=percent_or_nothing, exam=percent_or_nothing)
+def test_a_semester_lies_between_its_graded_terms_whichever_quarter_scored_what(
+    q1: Decimal | None, q2: Decimal | None, exam: Decimal | None
+) -> None:
+    def semester(q1: Decimal | None, q2: Decimal | None) -> Fraction | None:
+        book = (
+            Book()
+            .score(HOMEWORK, _points(q1), "100", term_id=Q1)
+            .score(HOMEWORK, _points(q2), "100", term_id=Q2)
+            .score(EXAM, _points(exam), "100", term_id=S1)
+        )
+        return exact_task_grade(_school_year(), book.gradebook, ANN, S1, SEMESTER_GRADE)
+
+    graded = [Fraction(p) for p in (q1, q2, exam) if p is not None]
+    exact = semester(q1, q2)
+
+    assert exact == semester(q2, q1)
+    if not graded:
+        assert exact is None
+    else:
+        assert exact is not None
+        assert min(graded) <= exact <= max(graded)
+
+
+def _points(percent: Decimal | None) -> str | None:
+    return None if percent is None else str(percent)
