@@ -31,10 +31,13 @@ async def push_course(request_id: int, course_id: int) -> None:
     is closed by a conditional update.
     """
     request = await PushRequest.get(id=request_id)
-    if request.status != PushStatus.RUNNING or not await _is_pending(
-        request_id, course_id
-    ):
+    if request.status != PushStatus.RUNNING:
         logger.debug("push request %s course %s: nothing to do", request_id, course_id)
+        return
+    if not await _is_pending(request_id, course_id):
+        # An earlier delivery closed the course and may have died before ending
+        # the request; ending it is a no-op while other courses are pending.
+        await finish_request(request_id)
         return
 
     if request.cancel_requested:
