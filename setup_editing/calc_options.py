@@ -55,18 +55,15 @@ async def set_course_calc_options(
         course = await course_to_manage(user, course_id, "course_id")
         owner = await course_owner(course)
         parts = await calendar_parts(owner.calendar_id)
+        key = _key(options, course_id=course.pk)
+        existing = await CourseCalcOption.get_or_none(**key)
 
         problems: list[Problem] = []
         values = _checked_values(options, parts, problems, meets_in=None)
-        _check_weighting(owner, values, problems)
+        _check_weighting(owner, existing, values, problems)
         raise_if_any(problems)
 
-        key = {
-            "course_id": course.pk,
-            "term_id": options.term_id,
-            "grading_task_id": options.grading_task_id,
-        }
-        option, changed = await _upsert(CourseCalcOption, values, key)
+        option, changed = await _write(CourseCalcOption, existing, values, key)
         if changed:
             label = _label(parts, options)
             await record_change(course, user, f"calc options {label}: {changed}")
@@ -91,27 +88,23 @@ async def set_section_calc_options(
         meets_in = await SectionTerm.filter(section_id=section.pk).values_list(
             "term_id", flat=True
         )
+        key = _key(options, section_id=section.pk)
+        existing = await SectionCalcOption.get_or_none(**key)
 
         problems: list[Problem] = []
         values = _checked_values(options, parts, problems, meets_in=set(meets_in))
-        _check_weighting(owner, values, problems)
+        _check_weighting(owner, existing, values, problems)
         raise_if_any(problems)
-
-        key = {
-            "section_id": section.pk,
-            "term_id": options.term_id,
-            "grading_task_id": options.grading_task_id,
-        }
-        if await SectionCalcOption.exists(**key, locked=True):
+        if existing is not None and existing.locked:
             raise refusal(
                 ProblemCode.MANAGED_BY_COURSE,
                 f"The calc options of {_label(parts, options)} in {owner.label} are"
                 " managed by the course: they are pushed from the course setup.",
                 "term_id",
             )
-        option, changed = await _upsert(
-            SectionCalcOption, {**values, "locked": False}, key
-        )
+
+        own = {**values, "locked": False}
+        option, changed = await _write(SectionCalcOption, existing, own, key)
     logger.info(
         "section %s: calc options %s set by %s (%s)",
         section.id,
@@ -120,6 +113,14 @@ async def set_section_calc_options(
         changed or "no change",
     )
     return option
+
+
+def _key(options: CalcOptionsInput, **owner: int) -> dict[str, Any]:
+    return {
+        **owner,
+        "term_id": options.term_id,
+        "grading_task_id": options.grading_task_id,
+    }
 
 
 def _checked_values(
@@ -158,34 +159,47 @@ def _checked_values(
 
 
 def _check_weighting(
-    owner: Owner[CategoryT], values: dict[str, Any], problems: list[Problem]
+    owner: Owner[CategoryT],
+    existing: CalcOptionFields | None,
+    values: dict[str, Any],
+    problems: list[Problem],
 ) -> None:
-    """Weighting by category needs a category above zero to weigh anything."""
-    if values["calc_type"] != CalcType.IN_PROGRESS or not values["weighted"]:
+    """Turning on weighting by category needs a category above zero to weigh.
+
+    Options already weighted are not checked again, so that changing their
+    rounding never fails over weights someone else left at zero.
+    """
+    if not _weights_by_category(values["calc_type"], values["weighted"]):
+        return
+    if existing and _weights_by_category(existing.calc_type, existing.weighted):
         return
     weights = [(c.weight, c.exclude_from_calc) for c in owner.categories]
     weighted = dataclasses.replace(owner, weighted=True)
     check_weights(weighted, weights, ("weighted",), problems)
 
 
-async def _upsert(
-    model: type[OptionT], values: dict[str, Any], key: dict[str, Any]
+def _weights_by_category(calc_type: CalcType, weighted: bool) -> bool:
+    return calc_type == CalcType.IN_PROGRESS and weighted
+
+
+async def _write(
+    model: type[OptionT],
+    existing: OptionT | None,
+    values: dict[str, Any],
+    key: dict[str, Any],
 ) -> tuple[OptionT, str]:
     """The row of the key with these values, and what changed in words."""
-    option = await model.get_or_none(**key)
-    if option is None:
+    if existing is None:
         return await model.create(**key, **values), "created"
-    changed = [
-        field for field, value in values.items() if getattr(option, field) != value
-    ]
+    changed = [f for f, value in values.items() if getattr(existing, f) != value]
     description = ", ".join(
-        describe(field, getattr(option, field), values[field]) for field in changed
+        describe(field, getattr(existing, field), values[field]) for field in changed
     )
     for field in changed:
-        setattr(option, field, values[field])
+        setattr(existing, field, values[field])
     if changed:
-        await option.save(update_fields=changed)
-    return option, description
+        await existing.save(update_fields=changed)
+    return existing, description
 
 
 def _label(parts: CalendarParts, options: CalcOptionsInput) -> str:

@@ -116,15 +116,14 @@ def check_against_owner(
     values: dict[str, Any],
     problems: list[Problem],
 ) -> None:
-    """The name must be free in the owner; weights must not all become zero."""
-    key = values.get("name_key")
-    for other in owner.categories:
-        if key is not None and other.name_key == key and other is not edited:
-            message = (
-                f"{owner.label} already has a category named {other.name!r};"
-                " names are compared ignoring case and repeated spaces."
-            )
-            problems.append(Problem(ProblemCode.DUPLICATE_NAME, message, ("name",)))
+    """The name must be free in the owner; weights must not all become zero.
+
+    Weights are checked only when the edit touches them, so that renaming a
+    category never fails over weights someone else left at zero.
+    """
+    _check_name_is_free(owner, edited, values.get("name_key"), problems)
+    if edited is not None and not {"weight", "exclude_from_calc"} & values.keys():
+        return
 
     after = [
         _weight_and_exclusion(c, values if c is edited else {})
@@ -134,10 +133,24 @@ def check_against_owner(
         after.append(
             (values.get("weight", Decimal(0)), values.get("exclude_from_calc", False))
         )
-    field = (
-        "weight" if "weight" in values or edited is None else "exclude_from_calculation"
-    )
+    touched_weight = "weight" in values or edited is None
+    field = "weight" if touched_weight else "exclude_from_calculation"
     check_weights(owner, after, (field,), problems)
+
+
+def _check_name_is_free(
+    owner: Owner[CategoryT],
+    edited: CategoryT | None,
+    key: str | None,
+    problems: list[Problem],
+) -> None:
+    for other in owner.categories:
+        if key is not None and other.name_key == key and other is not edited:
+            message = (
+                f"{owner.label} already has a category named {other.name!r};"
+                " names are compared ignoring case and repeated spaces."
+            )
+            problems.append(Problem(ProblemCode.DUPLICATE_NAME, message, ("name",)))
 
 
 def check_weights(
@@ -159,6 +172,18 @@ def check_weights(
         " are weighted by category; give at least one category a weight above 0."
     )
     problems.append(Problem(ProblemCode.ALL_WEIGHTS_ZERO, message, path))
+
+
+def check_delete(
+    owner: Owner[CategoryT], deleted: CategoryT, problems: list[Problem]
+) -> None:
+    """Deleting the last counted category with a weight leaves the rest at zero."""
+    if deleted.exclude_from_calc or not deleted.weight:
+        return
+    remaining = [
+        (c.weight, c.exclude_from_calc) for c in owner.categories if c is not deleted
+    ]
+    check_weights(owner, remaining, ("id",), problems)
 
 
 def _weight_and_exclusion(

@@ -17,8 +17,8 @@ from setup_editing.categories import (
     Owner,
     category_values,
     check_against_owner,
+    check_delete,
     check_grading_tasks,
-    check_weights,
     create_category,
     update_category,
 )
@@ -89,12 +89,7 @@ async def delete_course_category(user: User, category_id: int) -> Course:
         category = owner.category(category_id)
 
         problems: list[Problem] = []
-        remaining = [
-            (c.weight, c.exclude_from_calc)
-            for c in owner.categories
-            if c is not category
-        ]
-        check_weights(owner, remaining, ("id",), problems)
+        check_delete(owner, category, problems)
         raise_if_any(problems)
 
         await category.delete()

@@ -19,8 +19,8 @@ from setup_editing.categories import (
     Owner,
     category_values,
     check_against_owner,
+    check_delete,
     check_grading_tasks,
-    check_weights,
     create_category,
     update_category,
 )
@@ -99,12 +99,7 @@ async def delete_section_category(user: User, category_id: int) -> Section:
         await _refuse_in_use(category)
 
         problems: list[Problem] = []
-        remaining = [
-            (c.weight, c.exclude_from_calc)
-            for c in owner.categories
-            if c is not category
-        ]
-        check_weights(owner, remaining, ("id",), problems)
+        check_delete(owner, category, problems)
         raise_if_any(problems)
 
         await category.delete()

@@ -670,3 +670,29 @@ async def test_the_awaiting_push_report_names_who_last_changed_the_course(
     assert report.last_change is not None
     assert report.last_change.changed_by_id == district.admin.pk
     assert report.last_change.summary == "created category Tests (weight 25.00)"
+
+
+async def test_edits_that_leave_weights_alone_pass_even_if_all_are_zero(
+    api: Api, district: EditingDistrict
+) -> None:
+    # given a weighted course whose only category an import left at zero
+    await weight_by_category(district)
+    imported = await builders.course_category(district.course, "Imported", "0")
+
+    renamed = await mutate(
+        api,
+        UPDATE,
+        district.admin_token,
+        {"input": {"id": global_id("CourseCategory", imported.pk), "name": "Kept"}},
+        "updateCourseCategory",
+    )
+    rounded = await mutate(
+        api,
+        SET_CALC_OPTIONS,
+        district.admin_token,
+        _calc_options(district, roundingDecimals=1),
+        "setCourseCalcOptions",
+    )
+
+    assert renamed["errors"] == []
+    assert rounded["errors"] == []
