@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from models import Course, CourseSetupChange
+from models import Course, CourseSetupChange, Section
 from push.changes import Record, plan_records
 from push.loading import load_course_setup, load_section_states
 from push.options import PushOptions
@@ -18,13 +18,18 @@ from push.setup import SectionState
 
 @dataclass(frozen=True)
 class SectionReport:
-    """What a push would change in one section."""
+    """What a push would change in one section, and the setup it starts from.
+
+    ``state`` is the section as planned, so the grade impact of the report is
+    calculated from exactly the setup its changes were planned against.
+    """
 
     section_id: int
     label: str
     never_pushed: bool
     plan: SectionPlan
     records: list[Record]
+    state: SectionState
 
 
 @dataclass(frozen=True)
@@ -67,13 +72,26 @@ async def course_report(course_id: int, options: PushOptions) -> CourseReport | 
     return report
 
 
+async def section_report(section_id: int, options: PushOptions) -> SectionReport:
+    """What a push would change in one section, even when that is nothing."""
+    section = await Section.get(id=section_id).values("course_id")
+    course = await load_course_setup(section["course_id"])
+    (state,) = await load_section_states(section["course_id"], [section_id])
+    return _section_report(state, plan_section(course, state, options))
+
+
 async def _plan_course(course_id: int, options: PushOptions) -> CourseReport | None:
+    """The sections the push would write to.
+
+    A section whose only item is a teacher category kept in use is left
+    untouched by the push (counted unchanged), so it is not pending either.
+    """
     course = await load_course_setup(course_id)
     sections = [
         _section_report(section, plan_section(course, section, options))
         for section in await load_section_states(course_id)
     ]
-    pending = [s for s in sections if s.plan.has_writes or s.plan.kept_in_use]
+    pending = [s for s in sections if s.plan.has_writes]
     if not pending:
         return None
     return CourseReport(course_id, course.label, pending)
@@ -129,5 +147,10 @@ def _section_report(section: SectionState, plan: SectionPlan) -> SectionReport:
         or section.composites
     )
     return SectionReport(
-        section.section_id, section.label, never_pushed, plan, plan_records(plan)
+        section.section_id,
+        section.label,
+        never_pushed,
+        plan,
+        plan_records(plan),
+        section,
     )

@@ -14,6 +14,7 @@ from schema.notifications import NotificationMutations, NotificationQueries
 from schema.push.mutations import PushMutations
 from schema.push.queries import PushQueries
 from schema.queries import ReadQueries
+from schema.report import ReportQueries
 from schema.scalars import DECIMAL_SCALAR
 from schema.setup_editing import CourseSetupMutations, SectionSetupMutations
 from schema.subscriptions import LiveSubscriptions, SubscriptionsOverWebSocket
@@ -27,7 +28,7 @@ def _root(name: str, description: str, areas: tuple[type, ...]) -> type:
 Query = _root(
     "Query",
     "Everything a caller can read.",
-    (ReadQueries, NotificationQueries, PushQueries),
+    (ReadQueries, NotificationQueries, PushQueries, ReportQueries),
 )
 Mutation = _root(
     "Mutation",
