@@ -60,15 +60,22 @@ async def _next_change(
     subscription: Subscription, request: PushRequest, read: RequestReader
 ) -> PushRequest | None:
     """The request once it differs from `request`; None once it is out of reach."""
-    seen = request_event(request)
+    seen = _visible_state(request)
     wait = RUNNING_RECHECK_SECONDS
     if request.status == PushStatus.QUEUED:
         wait = QUEUED_RECHECK_SECONDS
     while True:
         await _next_burst(subscription, wait)
         current = await read()
-        if current is None or request_event(current) != seen:
+        if current is None or _visible_state(current) != seen:
             return current
+
+
+def _visible_state(request: PushRequest) -> dict[str, Any]:
+    """What a subscriber can tell apart: not the sequence, which a recount bumps."""
+    state = request_event(request)
+    del state["seq"]
+    return state
 
 
 class _NewNotifications:

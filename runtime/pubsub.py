@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,7 +18,9 @@ import redis.asyncio as redis
 logger = logging.getLogger(__name__)
 
 Message = dict[str, Any]
-_REDIS_PREFIX = "gradepush:"
+# Events live in the job queue's namespace: deployments (and test runs) that
+# share one Redis never hear each other's events.
+_REDIS_PREFIX = os.environ.get("GRADEPUSH_QUEUE_NAMESPACE", "gradepush") + ":"
 
 
 class Subscription:

@@ -6,6 +6,8 @@ queue it themselves once they are subscribed, so no event can come too early.
 """
 
 import asyncio
+import gc
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from push.options import PushOptions
 from push.progress import TERMINAL_STATUSES
 from push.requests import submit_push
 from runtime import events
+from runtime.pubsub import LocalPubSub, Subscription
 from schema.relay import global_id
 from tests.api import builders
 from tests.api.conftest import Api
@@ -58,6 +61,11 @@ STATUS_ORDER = ["QUEUED", "RUNNING", "COMPLETED"]
 PROBE = "probe"
 # How long a probe notification may take before another is sent.
 PROBE_SECONDS = 0.5
+ABRUPT_DISCONNECTS = 2000
+AT_ONCE = 25
+# How long the server may take to notice that every client has gone.
+SETTLE_SECONDS = 30
+SETTLE_POLL_SECONDS = 0.05
 
 
 async def _calendar_to_push(courses: int, sections: int) -> Calendar:
@@ -313,3 +321,57 @@ async def test_a_subscription_over_plain_http_is_pointed_to_the_websocket(
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     [error] = signed_in["errors"]
     assert error["message"].startswith("Subscriptions are served over WebSocket")
+
+
+async def _subscribe_and_vanish(
+    server_url: str, token: str, request: PushRequest, protocol: str
+) -> None:
+    """Subscribe, take the first event, then drop the TCP connection unannounced."""
+    async with unacknowledged_client(server_url, protocol) as client:
+        await client.initialise({"authorization": f"Bearer {token}"})
+        await client.subscribe(PUSH_REQUEST_UPDATED, {"id": _id(request)})
+        await client.next_event()
+        client.connection.transport.abort()
+
+
+async def _settled(done: Callable[[], bool]) -> None:
+    """Give the server time to notice the disconnects; the caller asserts after."""
+    for _ in range(int(SETTLE_SECONDS / SETTLE_POLL_SECONDS)):
+        if done():
+            return
+        await asyncio.sleep(SETTLE_POLL_SECONDS)
+
+
+def _live_subscriptions() -> int:
+    gc.collect()
+    return sum(isinstance(o, Subscription) for o in gc.get_objects())
+
+
+async def test_thousands_of_abrupt_disconnects_leave_nothing_behind(
+    server_url: str,
+) -> None:
+    # given a server with a queued request nobody watches yet
+    admin, token = await builders.user(Role.DISTRICT_ADMIN)
+    request = await _queued_push(admin, await _calendar_to_push(1, 1))
+    fan_out = events.get_publisher()
+    assert isinstance(fan_out, LocalPubSub)
+    tasks_before = len(asyncio.all_tasks())
+
+    # when thousands of clients subscribe to it and vanish without a word
+    for batch in range(ABRUPT_DISCONNECTS // AT_ONCE):
+        protocol = PROTOCOLS[batch % 2]
+        await asyncio.gather(
+            *(
+                _subscribe_and_vanish(server_url, token, request, protocol)
+                for _ in range(AT_ONCE)
+            )
+        )
+
+    # then no channel, task or subscription of theirs is left
+    def nothing_left() -> bool:
+        return fan_out.channel_count == 0 and len(asyncio.all_tasks()) <= tasks_before
+
+    await _settled(nothing_left)
+    assert fan_out.channel_count == 0
+    assert len(asyncio.all_tasks()) <= tasks_before
+    assert _live_subscriptions() == 0
