@@ -6,6 +6,7 @@ Each event is read afresh within the caller's rights, so a stream never shows
 more than the caller may see, and ends when the request is out of reach.
 """
 
+import logging
 from collections.abc import AsyncGenerator, Callable, Iterator
 from contextlib import aclosing
 from typing import Annotated, Any, cast
@@ -26,6 +27,8 @@ from schema.notifications import Notification, notifications_for_viewer
 from schema.push.refusals import manageable_push_requests
 from schema.push.types import GLOBAL_TYPE, PushRequest
 from schema.relay import decode_global_id
+
+logger = logging.getLogger(__name__)
 
 
 class PushRequestNotFoundError(ApiError):
@@ -106,6 +109,7 @@ class LiveSubscriptions:
         async def read() -> models.PushRequest | None:
             return await manageable_push_requests(viewer).get_or_none(id=pk)
 
+        logger.debug("user %s watches push request %s", viewer.pk, pk)
         changes = push_request_changes(_fan_out(info), pk, read)
         return _push_request_events(info.context, changes)
 
@@ -116,6 +120,7 @@ class LiveSubscriptions:
         self, info: ApiInfo
     ) -> AsyncGenerator[Notification, None]:
         viewer = info.context.viewer
+        logger.debug("user %s watches their notifications", viewer.pk)
         batches = new_notifications(_fan_out(info), viewer.pk)
         return _notification_events(info.context, batches)
 
