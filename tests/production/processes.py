@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,25 +27,40 @@ def new_namespace() -> str:
     return f"gradepush-test-{uuid.uuid4().hex[:10]}"
 
 
-def _environment(database_url: str, namespace: str) -> dict[str, str]:
+def _environment(
+    database_url: str, namespace: str, redis_url: str, extra: Mapping[str, str]
+) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
-        REDIS_URL=REDIS_URL,
+        REDIS_URL=redis_url,
         GRADEPUSH_QUEUE_NAMESPACE=namespace,
         dramatiq_worker_timeout="100",
         PYTHONPATH=str(ROOT),
     )
+    env.update(extra)
     return env
 
 
 class WorkerProcess:
-    """A `dramatiq actors.worker` command with one process and a few threads."""
+    """A `dramatiq actors.worker` command with one process and a few threads.
 
-    def __init__(self, database_url: str, namespace: str, log: Path) -> None:
+    ``settings`` adds environment variables, e.g. shorter limits for fault tests.
+    """
+
+    def __init__(
+        self,
+        database_url: str,
+        namespace: str,
+        log: Path,
+        redis_url: str = REDIS_URL,
+        settings: Mapping[str, str] | None = None,
+    ) -> None:
         self.database_url = database_url
         self.namespace = namespace
         self.log = log
+        self.redis_url = redis_url
+        self.settings = dict(settings or {})
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -54,7 +69,9 @@ class WorkerProcess:
             self.process = subprocess.Popen(
                 [*command, "-t", "4"],
                 cwd=ROOT,
-                env=_environment(self.database_url, self.namespace),
+                env=_environment(
+                    self.database_url, self.namespace, self.redis_url, self.settings
+                ),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -96,7 +113,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, namespace: str, log: Path) -> Iterator[int]:
+def running_server(
+    database_url: str,
+    namespace: str,
+    log: Path,
+    redis_url: str = REDIS_URL,
+    settings: Mapping[str, str] | None = None,
+) -> Iterator[int]:
     """A uvicorn server process in production mode; yields its port."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "server:app", "--port", str(port)]
@@ -104,7 +127,7 @@ def running_server(database_url: str, namespace: str, log: Path) -> Iterator[int
         process = subprocess.Popen(
             [*command, "--host", "127.0.0.1"],
             cwd=ROOT,
-            env=_environment(database_url, namespace),
+            env=_environment(database_url, namespace, redis_url, settings or {}),
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -130,9 +153,11 @@ def _wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> No
     raise RuntimeError(f"server did not listen on {port}:\n{log.read_text()}")
 
 
-def send_to_workers(namespace: str, actor_name: str, *args: int) -> None:
+def send_to_workers(
+    namespace: str, actor_name: str, *args: int, redis_url: str = REDIS_URL
+) -> None:
     """Enqueue a message as a server process would, on the test's namespace."""
-    broker = RedisBroker(url=REDIS_URL, namespace=namespace)  # type: ignore[no-untyped-call]
+    broker = RedisBroker(url=redis_url, namespace=namespace)  # type: ignore[no-untyped-call]
     broker.declare_queue("push")
     broker.enqueue(
         dramatiq.Message(
