@@ -17,6 +17,7 @@ from schema.relay import (
     connection_from_list,
     global_id,
 )
+from schema.report.impact import grades_gained_and_lost
 from schema.types.district import GradingTask, Term
 from schema.types.section import Section
 
@@ -129,7 +130,14 @@ class SectionGradeImpact:
         description="Students with at least one grade that would change."
     )
     largest_change: Decimal = strawberry.field(
-        description="The largest change of any one grade in the section."
+        description="The largest change of any one grade in the section; grades"
+        " gained or lost are counted apart."
+    )
+    grades_gained: int = strawberry.field(
+        description="Grades the push would calculate where there is none now."
+    )
+    grades_lost: int = strawberry.field(
+        description="Grades there are now that the push would take away."
     )
 
     @resolver("The section.")
@@ -158,11 +166,14 @@ class SectionGradeImpact:
 
     @classmethod
     def from_impact(cls, impact: SectionImpact) -> Self:
+        gained, lost = grades_gained_and_lost(impact)
         return cls(
             impact=impact,
             students_graded=len(impact.students),
             students_changed=impact.students_changed,
             largest_change=impact.largest_change,
+            grades_gained=gained,
+            grades_lost=lost,
         )
 
 

@@ -44,3 +44,15 @@ async def one_section_impact(course_id: int, report: SectionReport) -> SectionIm
     gradebook = (await load_gradebooks(course_id)).get(report.section_id, Gradebook())
     terms = await load_term_dates(course_id)
     return section_impact(report.state, report.plan, gradebook, terms)
+
+
+def grades_gained_and_lost(impact: SectionImpact) -> tuple[int, int]:
+    """Grades the push would bring into being, and grades it would take away.
+
+    They have no difference to measure, so the largest change leaves them out;
+    a front end shows them beside it.
+    """
+    grades = [grade for student in impact.students for grade in student.grades]
+    gained = sum(g.before is None and g.after is not None for g in grades)
+    lost = sum(g.before is not None and g.after is None for g in grades)
+    return gained, lost

@@ -23,7 +23,7 @@ from schema.relay import (
     Connection,
     connection_from_list,
 )
-from schema.report.impact import CourseGradeImpact
+from schema.report.impact import CourseGradeImpact, grades_gained_and_lost
 from schema.types.course import Course
 from schema.types.section import Section
 from schema.types.user import User
@@ -104,16 +104,25 @@ class GradeImpactSummary:
         description="Students with at least one term grade that would change."
     )
     largest_change: Decimal = strawberry.field(
-        description="The largest change of any one grade, in grade points; a grade"
-        " that appears or disappears counts as 0."
+        description="The largest change of any one grade, in grade points; grades"
+        " gained or lost are counted apart."
+    )
+    grades_gained: int = strawberry.field(
+        description="Grades the push would calculate where there is none now."
+    )
+    grades_lost: int = strawberry.field(
+        description="Grades there are now that the push would take away."
     )
 
     @classmethod
     def from_impact(cls, impact: SectionImpact) -> Self:
+        gained, lost = grades_gained_and_lost(impact)
         return cls(
             students_graded=len(impact.students),
             students_changed=impact.students_changed,
             largest_change=impact.largest_change,
+            grades_gained=gained,
+            grades_lost=lost,
         )
 
 

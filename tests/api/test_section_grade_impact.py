@@ -25,7 +25,9 @@ query ($id: ID!) {
   awaitingPush(calendarId: $id) {
     courses { edges { node { sections { edges { node {
       section { number }
-      gradeImpact { studentsGraded studentsChanged largestChange }
+      gradeImpact {
+        studentsGraded studentsChanged largestChange gradesGained gradesLost
+      }
     } } } } } }
   }
 }
@@ -147,6 +149,7 @@ async def test_report_says_how_many_students_grades_would_change_and_by_how_much
     impact = section["node"]["gradeImpact"]
     assert (impact["studentsGraded"], impact["studentsChanged"]) == (3, 2)
     assert Decimal(impact["largestChange"]) == 5
+    assert (impact["gradesGained"], impact["gradesLost"]) == (0, 0)
 
 
 async def test_section_grade_impact_shows_each_students_grade_before_and_after(
