@@ -79,7 +79,14 @@ class RedisPublisher:
         self._client = redis.Redis.from_url(url)
 
     async def publish(self, channel: str, message: Message) -> None:
-        await self._client.publish(_REDIS_PREFIX + channel, json.dumps(message))
+        """Publish, or drop the event while Redis is away: it is a row change too.
+
+        A push must not fail over a lost event; subscribers read the rows back.
+        """
+        try:
+            await self._client.publish(_REDIS_PREFIX + channel, json.dumps(message))
+        except redis.RedisError as error:
+            logger.warning("event on %s dropped, Redis unreachable: %s", channel, error)
 
     async def close(self) -> None:
         await self._client.aclose()

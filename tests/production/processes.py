@@ -85,8 +85,10 @@ class WorkerProcess:
         self.process = None
 
     def stop(self) -> None:
+        """SIGTERM the master only: it forwards the signal to its worker process,
+        which takes a second SIGTERM as an order to exit without cleaning up."""
         if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
