@@ -71,7 +71,7 @@ async def set_course_composites(
         parts = await calendar_parts(course.calendar_id)  # type: ignore[attr-defined]
 
         problems: list[Problem] = []
-        wanted = _checked(composites, parts, problems, meets_in=None)
+        wanted = _wanted_composites(composites, parts, problems, meets_in=None)
         raise_if_any(problems)
 
         level = _Level(CourseComposite, CourseCompositePart, {"course_id": course.pk})
@@ -100,8 +100,8 @@ async def set_section_composites(
         )
 
         problems: list[Problem] = []
-        wanted = _checked(composites, parts, problems, meets_in=set(meets_in))
-        await _check_unlocked(section, wanted, parts, problems)
+        wanted = _wanted_composites(composites, parts, problems, meets_in=set(meets_in))
+        await _check_unlocked(section, composites, parts, problems)
         raise_if_any(problems)
 
         level = _Level(
@@ -117,7 +117,7 @@ async def set_section_composites(
     return section
 
 
-def _checked(
+def _wanted_composites(
     composites: Sequence[CompositeInput],
     parts: CalendarParts,
     problems: list[Problem],
@@ -126,13 +126,14 @@ def _checked(
     wanted: dict[TermTask, Components] = {}
     for index, composite in enumerate(composites):
         path = ("composites", index)
-        known = parts.check_term(
+        term_known = parts.check_term(
             composite.term_id, (*path, "term_id"), problems, meets_in
-        ) & parts.check_task(
+        )
+        task_known = parts.check_task(
             composite.grading_task_id, (*path, "grading_task_id"), problems
         )
         key = (composite.term_id, composite.grading_task_id)
-        if known and key in wanted:
+        if term_known and task_known and key in wanted:
             message = (
                 f"The composite of {_label(parts, key)} is listed twice; list each"
                 " term and task once."
@@ -157,13 +158,7 @@ def _checked_components(
         )
         if not parts.check_task(task_id, (*where, "grading_task_id"), problems):
             continue
-        fault = (
-            "cannot be a component of itself"
-            if task_id == composite.grading_task_id
-            else "is listed twice"
-            if task_id in seen
-            else None
-        )
+        fault = _component_fault(task_id, composite.grading_task_id, seen)
         if fault is not None:
             message = f"Grading task {parts.tasks[task_id]} {fault}."
             problems.append(
@@ -175,9 +170,19 @@ def _checked_components(
     return tuple(sorted(seen.items()))
 
 
+def _component_fault(
+    task_id: int, composite_task_id: int, seen: Collection[int]
+) -> str | None:
+    if task_id == composite_task_id:
+        return "cannot be a component of itself"
+    if task_id in seen:
+        return "is listed twice"
+    return None
+
+
 async def _check_unlocked(
     section: Section,
-    wanted: dict[TermTask, Components],
+    composites: Sequence[CompositeInput],
     parts: CalendarParts,
     problems: list[Problem],
 ) -> None:
@@ -185,7 +190,8 @@ async def _check_unlocked(
         "term_id", "grading_task_id"
     )
     locked_keys = {(row["term_id"], row["grading_task_id"]) for row in locked}
-    for index, key in enumerate(wanted):
+    for index, composite in enumerate(composites):
+        key = (composite.term_id, composite.grading_task_id)
         if key in locked_keys:
             message = (
                 f"The composite of {_label(parts, key)} is managed by the course: it"
