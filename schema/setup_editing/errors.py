@@ -4,6 +4,7 @@ Field paths start at the mutation's argument (``input`` for most) and use the
 API's camelCase names, so a form can mark the field at fault.
 """
 
+import logging
 from collections.abc import Awaitable, Iterable
 from typing import TypeVar
 
@@ -13,6 +14,8 @@ from schema.errors import InvalidIdError
 from schema.relay import decode_global_id
 from schema.user_errors import UserError
 from setup_editing.problems import Path, SetupEditError
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -38,6 +41,8 @@ async def attempt(
     try:
         return await edit, []
     except SetupEditError as error:
+        codes = ", ".join(problem.code for problem in error.problems)
+        logger.info("setup edit refused (%s): %s", codes, error)
         return None, user_errors(error, root)
 
 
