@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from actors.push import enqueue_push
-from models import Calendar, Notification, PushRequest, Role, User
+from models import Calendar, Notification, PushRequest, Role, SchoolAdmin, User
 from models.notification import NotificationKind
 from push.options import PushOptions
 from push.progress import TERMINAL_STATUSES
@@ -169,6 +169,49 @@ async def test_an_ended_request_sends_one_final_event_and_completes(
 
     assert stream.errors == []
     assert [e["pushRequestUpdated"]["status"] for e in stream.events] == ["CANCELLED"]
+
+
+async def test_a_school_administrator_follows_a_push_of_their_calendar(
+    server_url: str,
+) -> None:
+    admin, _ = await builders.user(Role.DISTRICT_ADMIN)
+    calendar = await _calendar_to_push(1, 1)
+    _, token = await builders.user(Role.SCHOOL_ADMIN, [await calendar.school])
+    request = await _queued_push(admin, calendar)
+
+    async with live_client(server_url, token) as client:
+        await client.subscribe(PUSH_REQUEST_UPDATED, {"id": _id(request)})
+        await client.next_event()
+        enqueue_push(request.pk)
+        stream = await client.read_until_complete()
+
+    assert stream.errors == []
+    assert stream.events[-1]["pushRequestUpdated"]["status"] == "COMPLETED"
+
+
+async def test_a_stream_ends_when_the_caller_may_no_longer_see_the_request(
+    server_url: str,
+) -> None:
+    # given a school administrator watching a queued push of their calendar
+    admin, _ = await builders.user(Role.DISTRICT_ADMIN)
+    calendar = await _calendar_to_push(1, 1)
+    school_admin, token = await builders.user(
+        Role.SCHOOL_ADMIN, [await calendar.school]
+    )
+    request = await _queued_push(admin, calendar)
+
+    async with live_client(server_url, token) as client:
+        await client.subscribe(PUSH_REQUEST_UPDATED, {"id": _id(request)})
+        await client.next_event()
+
+        # when they stop administering the school and the request changes
+        await SchoolAdmin.filter(user=school_admin).delete()
+        await PushRequest.filter(id=request.pk).update(cancel_requested=True)
+        await events.publish(events.push_request_channel(request.pk), {})
+        stream = await client.read_until_complete()
+
+    # then the stream ends without showing the change
+    assert (stream.events, stream.errors) == ([], [])
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
