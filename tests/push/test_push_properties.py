@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from tortoise.queryset import QuerySet
 
 from models import (
     Assignment,
     Course,
     CourseCalcOption,
     CourseCategory,
+    CourseComposite,
+    CourseCompositePart,
     Notification,
     PushRequest,
     School,
@@ -40,6 +43,8 @@ from tests.push.builders import District
 from tests.push.scenarios import Scenario, build, push, scenarios
 
 Row = dict[str, Any]
+# A calc option or composite per (term, task): (locked, its values).
+TermValues = dict[tuple[int, int], tuple[bool, tuple[Any, ...]]]
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,8 @@ class Snapshot:
     """Everything a push may change, and the work it must never touch."""
 
     categories: dict[int, dict[int, Row]]
-    calc_options: dict[int, dict[tuple[int, int], Row]]
-    composites: dict[int, dict[tuple[int, int], tuple[Any, ...]]]
+    calc_options: dict[int, TermValues]
+    composites: dict[int, TermValues]
     advisory: dict[int, bool]
     assignments: dict[int, tuple[int, int]]
     scores: dict[int, tuple[int, Any]]
@@ -110,8 +115,8 @@ async def _snapshot() -> Snapshot:
     assignments = await Assignment.all().values("id", "section_id", "category_id")
     scores = await Score.all().values("id", "assignment_id", "points")
     return Snapshot(
-        categories=_by_section(categories, lambda row: row["id"]),
-        calc_options=_by_section(calc_options, _term_task),
+        categories=_by_section(categories),
+        calc_options=_term_values(calc_options),
         composites=await _composites(),
         advisory=dict(await Section.all().values_list("id", "advisory")),
         assignments={
@@ -121,11 +126,22 @@ async def _snapshot() -> Snapshot:
     )
 
 
-def _by_section(rows: list[Row], key: Any) -> dict[int, dict[Any, Row]]:
-    grouped: dict[int, dict[Any, Row]] = {}
+def _by_section(rows: list[Row]) -> dict[int, dict[int, Row]]:
+    grouped: dict[int, dict[int, Row]] = {}
     for row in rows:
-        row["origin"] = str(row.get("origin", ""))
-        grouped.setdefault(row.pop("section_id"), {})[key(row)] = row
+        row["origin"] = str(row["origin"])
+        grouped.setdefault(row.pop("section_id"), {})[row["id"]] = row
+    return grouped
+
+
+def _term_values(rows: list[Row]) -> dict[int, TermValues]:
+    grouped: dict[int, TermValues] = {}
+    for row in rows:
+        values = tuple(str(row[name]) for name in CALC_FIELDS)
+        grouped.setdefault(row["section_id"], {})[_term_task(row)] = (
+            bool(row["locked"]),
+            values,
+        )
     return grouped
 
 
@@ -133,25 +149,31 @@ def _term_task(row: Row) -> tuple[int, int]:
     return (row["term_id"], row["grading_task_id"])
 
 
-async def _composites() -> dict[int, dict[tuple[int, int], tuple[Any, ...]]]:
-    parts = await SectionCompositePart.all().values(
-        "composite_id", "component_task_id", "weight"
-    )
+async def _composites() -> dict[int, TermValues]:
     composites = await SectionComposite.all().values(
         "id", "section_id", "term_id", "grading_task_id", "locked"
     )
-    grouped: dict[int, dict[tuple[int, int], tuple[Any, ...]]] = {}
+    parts = await _parts(SectionCompositePart.all())
+    grouped: dict[int, TermValues] = {}
     for composite in composites:
-        own = sorted(
-            (part["component_task_id"], part["weight"])
-            for part in parts
-            if part["composite_id"] == composite["id"]
-        )
         grouped.setdefault(composite["section_id"], {})[_term_task(composite)] = (
-            composite["locked"],
-            tuple(own),
+            bool(composite["locked"]),
+            parts.get(composite["id"], ()),
         )
     return grouped
+
+
+async def _parts(
+    query: QuerySet[SectionCompositePart] | QuerySet[CourseCompositePart],
+) -> dict[int, tuple[Any, ...]]:
+    """Composite parts as sorted (task, weight) pairs, by composite id."""
+    rows = await query.values("composite_id", "component_task_id", "weight")
+    by_composite: dict[int, list[tuple[int, str]]] = {}
+    for row in rows:
+        by_composite.setdefault(row["composite_id"], []).append(
+            (row["component_task_id"], str(row["weight"]))
+        )
+    return {key: tuple(sorted(pairs)) for key, pairs in by_composite.items()}
 
 
 def _assert_names_unique(after: Snapshot) -> None:
@@ -233,33 +255,63 @@ async def _section_ids(course: Course) -> list[int]:
 async def _assert_setup_follows_the_course(
     district: District, options: PushOptions, before: Snapshot, after: Snapshot
 ) -> None:
+    """Calc options and composites of the terms a section meets in, advisory."""
     course = district.course
-    course_calc = {
-        _term_task(row): {name: row[name] for name in CALC_FIELDS}
-        for row in await CourseCalcOption.filter(course=course).values(
-            "term_id", "grading_task_id", *CALC_FIELDS
-        )
-    }
+    calc_options = _term_values(
+        [
+            {**row, "section_id": course.id, "locked": True}
+            for row in await CourseCalcOption.filter(course=course).values(
+                "term_id", "grading_task_id", *CALC_FIELDS
+            )
+        ]
+    ).get(course.id, {})
+    composites = await _course_composites(course)
     await course.refresh_from_db(fields=["advisory"])
+
     for section_id in await _section_ids(course):
         links = await SectionTerm.filter(section_id=section_id).values("term_id")
         terms = {link["term_id"] for link in links}
-        calc = after.calc_options.get(section_id, {})
-        if options.grade_calc_options:
-            ours = {k: v for k, v in calc.items() if k[0] in terms}
-            assert {k: _calc(v) for k, v in ours.items()} == {
-                k: v for k, v in course_calc.items() if k[0] in terms
-            }
-            assert all(row["locked"] for row in ours.values())
-        else:
-            assert calc == before.calc_options.get(section_id, {})
-        if not options.composite_grades:
-            assert after.composites.get(section_id) == before.composites.get(section_id)
-        expected_advisory = (
-            course.advisory if options.advisory else before.advisory[section_id]
+        _assert_term_values(
+            options.grade_calc_options,
+            calc_options,
+            before.calc_options.get(section_id, {}),
+            after.calc_options.get(section_id, {}),
+            terms,
         )
-        assert after.advisory[section_id] == expected_advisory
+        _assert_term_values(
+            options.composite_grades,
+            composites,
+            before.composites.get(section_id, {}),
+            after.composites.get(section_id, {}),
+            terms,
+        )
+        advisory = course.advisory if options.advisory else before.advisory[section_id]
+        assert after.advisory[section_id] == advisory
 
 
-def _calc(row: Row) -> Row:
-    return {name: row[name] for name in CALC_FIELDS}
+async def _course_composites(course: Course) -> TermValues:
+    composites = await CourseComposite.filter(course=course).values(
+        "id", "term_id", "grading_task_id"
+    )
+    parts = await _parts(CourseCompositePart.filter(composite__course=course))
+    return {_term_task(row): (True, parts.get(row["id"], ())) for row in composites}
+
+
+def _assert_term_values(
+    pushed: bool,
+    course: TermValues,
+    before: TermValues,
+    after: TermValues,
+    terms: set[int],
+) -> None:
+    """Pushed: the section's values for its terms are the course's, locked;
+    its values for other terms stay. Not pushed: nothing changes."""
+    if not pushed:
+        assert after == before
+        return
+    assert {k: v for k, v in after.items() if k[0] in terms} == {
+        k: v for k, v in course.items() if k[0] in terms
+    }
+    assert {k: v for k, v in after.items() if k[0] not in terms} == {
+        k: v for k, v in before.items() if k[0] not in terms
+    }
