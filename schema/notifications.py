@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Self
 
 import strawberry
-from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 import models
-from auth.rights import visible_calendars, visible_sections
+from auth.rights import visible_sections
 from models.notification import NotificationKind
 from schema.context import ApiInfo
 from schema.errors import InvalidIdError
 from schema.fields import optional_foreign_key, resolver
+from schema.push.refusals import manageable_push_requests
 from schema.push.types import PushRequest
 from schema.relay import (
     AFTER_DESCRIPTION,
@@ -89,17 +89,12 @@ async def notifications_for_viewer(
 async def _visible_links(
     viewer: models.User, rows: Sequence[models.Notification]
 ) -> _Visible:
-    request_ids = {
-        pk for row in rows if (pk := optional_foreign_key(row, "push_request"))
-    }
-    section_ids = {pk for row in rows if (pk := optional_foreign_key(row, "section"))}
+    request_ids = _named(rows, "push_request")
+    section_ids = _named(rows, "section")
     visible = _Visible(push_requests=set(), sections=set())
 
-    if request_ids and viewer.role != models.Role.TEACHER:
-        manageable = Subquery(visible_calendars(viewer).values("id"))
-        requests = models.PushRequest.filter(
-            id__in=request_ids, calendar_id__in=manageable
-        )
+    if request_ids:
+        requests = manageable_push_requests(viewer).filter(id__in=request_ids)
         visible.push_requests = await _ids(requests)
     if section_ids:
         sections = visible_sections(viewer).filter(id__in=section_ids)
