@@ -2,8 +2,8 @@
 
 The request is recorded with ``submit_push`` and handed to the workers with a
 ``start_push`` message on the run's queue namespace; the clock stops when the
-request's terminal event arrives over Redis (the row is the judge: event
-channels are shared with anything else using the same Redis).
+request's terminal event arrives over Redis, on the run's namespace (the row
+is the judge).
 """
 
 import json
@@ -22,7 +22,6 @@ from push.options import PushOptions
 from push.progress import TERMINAL_STATUSES
 from push.requests import submit_push
 
-_CHANNELS = "gradepush:push-request:*"
 PUSH_TIMEOUT_SECONDS = 3600
 
 
@@ -50,7 +49,7 @@ class PushClient:
     async def push_calendar(self, calendar: Calendar, requester: User) -> TimedPush:
         """Push every course of the calendar with default options; wait for the end."""
         async with self._redis.pubsub() as events:
-            await events.psubscribe(_CHANNELS)
+            await events.psubscribe(f"{self.namespace}:push-request:*")
             started = time.perf_counter()
             request = await submit_push(
                 requested_by=requester,
@@ -60,7 +59,8 @@ class PushClient:
                 acknowledge_in_session=True,
             )
             self._enqueue(request.id)
-            ended = await _wait_for_end(events, request.id, started)
+            channel = f"{self.namespace}:push-request:{request.id}"
+            ended = await _wait_for_end(events, channel, request.id, started)
 
         return TimedPush(
             request.id,
@@ -91,16 +91,15 @@ class _Ended:
 
 
 async def _wait_for_end(
-    events: redis.client.PubSub, request_id: int, started: float
+    events: redis.client.PubSub, channel: str, request_id: int, started: float
 ) -> _Ended:
-    channel = f"gradepush:push-request:{request_id}".encode()
     while time.perf_counter() - started < PUSH_TIMEOUT_SECONDS:
         message: dict[str, Any] | None = await events.get_message(
             ignore_subscribe_messages=True, timeout=1.0
         )
         seconds = time.perf_counter() - started
         if message is not None and (
-            message["channel"] != channel
+            message["channel"] != channel.encode()
             or json.loads(message["data"])["status"] not in TERMINAL_STATUSES
         ):
             continue
