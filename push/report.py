@@ -8,6 +8,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tortoise.functions import Max
+
 from models import Course, CourseSetupChange, Section
 from push.changes import Record, plan_records
 from push.loading import load_course_setup, load_section_states
@@ -120,20 +122,29 @@ async def calendar_report(
 
 
 async def with_last_changes(reports: list[CourseReport]) -> list[CourseReport]:
-    """The reports with each course's latest setup change attached."""
-    rows = (
-        await CourseSetupChange.filter(course_id__in=[r.course_id for r in reports])
-        .order_by("-changed_at", "-id")
-        .values("course_id", "changed_by_id", "source", "summary", "changed_at")
+    """The reports with each course's latest setup change attached.
+
+    Only the newest row of each course is read: the change log grows with
+    every edit and import. Rows are stamped when inserted, so the highest id
+    of a course is its latest change.
+    """
+    course_ids = [report.course_id for report in reports]
+    newest = (
+        await CourseSetupChange.filter(course_id__in=course_ids)
+        .annotate(newest_id=Max("id"))
+        .group_by("course_id")
+        .values("newest_id")
     )
-    latest: dict[int, SetupChange] = {}
-    for row in rows:
-        latest.setdefault(
-            row["course_id"],
-            SetupChange(
-                row["changed_by_id"], row["source"], row["summary"], row["changed_at"]
-            ),
+    rows = await CourseSetupChange.filter(
+        id__in=[row["newest_id"] for row in newest]
+    ).values("course_id", "changed_by_id", "source", "summary", "changed_at")
+
+    latest = {
+        row["course_id"]: SetupChange(
+            row["changed_by_id"], row["source"], row["summary"], row["changed_at"]
         )
+        for row in rows
+    }
     return [
         CourseReport(r.course_id, r.label, r.sections, latest.get(r.course_id))
         for r in reports

@@ -99,8 +99,15 @@ async def _homework_id(district: District, course_index: int) -> str:
     return global_id("CourseCategory", homework.pk)
 
 
-async def _edit(api: Api, district: District, mutation: str, input: Json) -> None:
-    result = await api.data(mutation, district.admin_token, {"input": input})
+async def _edit(
+    api: Api,
+    district: District,
+    mutation: str,
+    input: Json,
+    token: str | None = None,
+) -> None:
+    """Run a setup mutation, as the district's school administrator by default."""
+    result = await api.data(mutation, token or district.admin_token, {"input": input})
     (errors,) = [answer["errors"] for answer in result.values()]
     assert errors == []
 
@@ -139,17 +146,25 @@ async def test_report_lists_each_pending_section_with_what_the_push_would_change
 
 
 async def test_each_pending_course_says_who_last_changed_its_setup(api: Api) -> None:
+    # given a course edited first by a district administrator, then by the
+    # school's administrator
     district = await build_district()
-    input = {"id": await _homework_id(district, 1), "weight": "45"}
-    await _edit(api, district, UPDATE_COURSE_CATEGORY, input)
+    _, district_token = await builders.user(Role.DISTRICT_ADMIN)
+    homework_id = await _homework_id(district, 1)
+    weight = {"id": homework_id, "weight": "45"}
+    await _edit(api, district, UPDATE_COURSE_CATEGORY, weight, district_token)
+    rename = {"id": homework_id, "name": "Home Work"}
+    await _edit(api, district, UPDATE_COURSE_CATEGORY, rename)
 
+    # when the report is read
     courses = _courses(await _calendar_report(api, district))
 
+    # then the edited course names the latest edit, the other course none
     assert courses["C0"]["lastChange"] is None
     change = courses["C1"]["lastChange"]
     assert change["changedBy"] == {"username": district.admin.username}
     assert change["source"] == "api"
-    assert "Homework" in change["summary"]
+    assert "Home Work" in change["summary"]
     assert change["changedAt"]
 
 
