@@ -15,6 +15,7 @@ from models.push_request import CourseTaskStatus, PushStatus, SectionOutcome
 from push.apply import apply_plan
 from push.changes import plan_records
 from push.loading import load_course_setup, load_section_states
+from push.lock_waits import limit_lock_waits
 from push.notify import notify_teachers
 from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
@@ -110,7 +111,8 @@ async def _push_section(
 ) -> None:
     """Apply one section's plan atomically; a failure is recorded, not raised."""
     try:
-        async with in_transaction():
+        async with in_transaction() as transaction:
+            await limit_lock_waits(transaction)
             await apply_plan(plan)
             await _result(request_id, course_id, plan, SectionOutcome.CHANGED).save()
             notified = await notify_teachers(plan, request_id, label)
