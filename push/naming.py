@@ -11,8 +11,21 @@ def free_name(base: str, taken_keys: set[str]) -> str:
     """
     number = 1
     while True:
-        suffix = f" ({number})"
-        candidate = base[: NAME_MAX_LENGTH - len(suffix)].rstrip() + suffix
+        candidate = _fitted(base, f" ({number})")
         if name_key(candidate) not in taken_keys:
             return candidate
         number += 1
+
+
+def _fitted(base: str, suffix: str) -> str:
+    """Base and suffix, the base cut so that the name and its key both fit.
+
+    A key can be longer than its name ("ß" folds to "ss"), and the key is
+    stored in a column of the same width.
+    """
+    length = NAME_MAX_LENGTH - len(suffix)
+    candidate = base[:length].rstrip() + suffix
+    while len(name_key(candidate)) > NAME_MAX_LENGTH:
+        length -= 1
+        candidate = base[:length].rstrip() + suffix
+    return candidate

@@ -41,7 +41,7 @@ NAMES = (
     "HOMEWORK (1)",
     "Tests",
     "Labs and projects",
-    "Straße",
+    "Große Projekte, Präsentationen, Laborhefte, Tests",
     "Research projects, presentations and lab notebooks",
 )
 WEIGHTS = ("0", "12.5", "25", "40")

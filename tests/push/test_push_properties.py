@@ -1,9 +1,9 @@
 """SPEC section 3 as properties: whatever the setups, a push keeps its promises.
 
-After a push every section's pushed categories equal the course's, no
-assignment or score is lost or moved, names stay unique per section ignoring
-case and spacing, teacher categories go only when overwritten and empty, and
-a second push changes nothing at all.
+After a push no section has failed, every section's pushed categories equal
+the course's, no assignment or score is lost or moved, names stay unique per
+section ignoring case and spacing, teacher categories go only when
+overwritten and empty, and a second push changes nothing at all.
 
 The examples share the test's database and each starts from empty tables;
 they are derandomized, so a run is repeatable and a failure reproducible.
@@ -76,10 +76,11 @@ async def test_a_push_keeps_every_promise_whatever_the_setups(
     before = await _snapshot()
 
     # when it is pushed
-    await push(district, scenario.options)
+    request = await push(district, scenario.options)
     after = await _snapshot()
 
     # then every promise holds
+    assert request.sections_failed == 0
     assert after.assignments == before.assignments
     assert after.scores == before.scores
     _assert_names_unique(after)
