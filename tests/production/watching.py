@@ -48,3 +48,7 @@ def log_tail(log: Path, lines: int = 60) -> str:
     if not log.exists():
         return "(no process log)"
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def log_mentions(log: Path, text: str) -> bool:
+    return log.exists() and text in log.read_text(errors="replace")
