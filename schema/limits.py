@@ -201,9 +201,18 @@ def _page_size_rule(variables: Mapping[str, Any]) -> type[ValidationRule]:
                 if name in variables:
                     return variables[name]
                 literal = self._defaults.get(name)
-            return int(literal.value) if isinstance(literal, IntValueNode) else None
+            return _int(literal.value) if isinstance(literal, IntValueNode) else None
 
     return PageSizeRule
+
+
+def _int(digits: str) -> int | None:
+    """The literal's value; None when Python refuses it (thousands of digits),
+    which the standard rules then report as not an Int."""
+    try:
+        return int(digits)
+    except ValueError:
+        return None
 
 
 def _page_size_error(size: int, node: ArgumentNode) -> GraphQLError:

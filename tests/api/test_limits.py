@@ -203,3 +203,16 @@ async def test_pages_within_the_maximum_are_served(api: Api) -> None:
     result = await api.post(BIG_PAGE_INSIDE, {"size": MAX_PAGE_SIZE}, token=token)
 
     assert "errors" not in result, result["errors"]
+
+
+async def test_a_page_size_of_thousands_of_digits_is_not_an_int(api: Api) -> None:
+    token = await _admin_token()
+    digits = "9" * 5000
+
+    result = await api.post(
+        f"query {{ schools(first: {digits}) {{ totalCount }} }}", token=token
+    )
+
+    [error] = result["errors"]
+    assert error["message"].startswith("Expected value of type 'Int'")
+    assert result["data"] is None
