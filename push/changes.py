@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from push.plan import FieldChange, SectionPlan, TermValueChange
-from push.setup import CalcSpec, CompositeSpec
+from push.setup import CATEGORY_FIELDS, CalcSpec, CategorySpec, CompositeSpec
 
 Record = dict[str, Any]
 
@@ -18,7 +18,11 @@ def plan_records(plan: SectionPlan) -> list[Record]:
     """Every change of the plan, one record each, in a stable order."""
     records: list[Record] = []
     records += [
-        {"kind": "category_created", "category": c.spec.name, "changes": []}
+        {
+            "kind": "category_created",
+            "category": c.spec.name,
+            "changes": _created_fields(c.spec),
+        }
         for c in plan.creates
     ]
     records += [
@@ -58,6 +62,13 @@ def plan_records(plan: SectionPlan) -> list[Record]:
     return records
 
 
+def _created_fields(spec: CategorySpec) -> list[Record]:
+    """A new category's values, so the report can show what it will hold."""
+    return [
+        _field(FieldChange(name, None, getattr(spec, name))) for name in CATEGORY_FIELDS
+    ]
+
+
 def _field(change: FieldChange) -> Record:
     return {
         "field": change.field,
@@ -71,27 +82,39 @@ def _term_value(
 ) -> Record:
     term_id, task_id = change.key
     action = "removed" if change.after is None else "set"
-    before = _spec_fields(change.before)
-    after = _spec_fields(change.after)
+    if kind == "composite":
+        changes = _component_changes(change.before, change.after)
+    else:
+        changes = _calc_changes(change.before, change.after)
     return {
         "kind": kind,
         "action": action,
         "term_id": term_id,
         "grading_task_id": task_id,
-        "changes": [
-            {"field": name, "before": before.get(name), "after": after.get(name)}
-            for name in sorted(set(before) | set(after))
-            if before.get(name) != after.get(name)
-        ],
+        "changes": changes,
     }
 
 
-def _spec_fields(spec: CalcSpec | CompositeSpec | None) -> dict[str, Any]:
-    if spec is None:
-        return {}
-    if isinstance(spec, CompositeSpec):
-        return {f"weight of task {task}": str(weight) for task, weight in spec.parts}
-    return {name: _plain(value) for name, value in asdict(spec).items()}
+def _calc_changes(before: object, after: object) -> list[Record]:
+    old = asdict(before) if isinstance(before, CalcSpec) else {}
+    new = asdict(after) if isinstance(after, CalcSpec) else {}
+    return [
+        _field(FieldChange(name, old.get(name), new.get(name)))
+        for name in sorted(set(old) | set(new))
+        if old.get(name) != new.get(name)
+    ]
+
+
+def _component_changes(before: object, after: object) -> list[Record]:
+    """One record per component task whose weight differs, naming the task by id."""
+    old = dict(before.parts) if isinstance(before, CompositeSpec) else {}
+    new = dict(after.parts) if isinstance(after, CompositeSpec) else {}
+    return [
+        {"grading_task_id": task}
+        | _field(FieldChange("weight", old.get(task), new.get(task)))
+        for task in sorted(set(old) | set(new))
+        if old.get(task) != new.get(task)
+    ]
 
 
 def _plain(value: object) -> Any:

@@ -21,6 +21,7 @@ from schema.types.section import Section
 
 @strawberry.type(description="One field of a section's setup, before and after.")
 class FieldChange:
+    component_task_pk: strawberry.Private[int | None]
     field: str = strawberry.field(description="The field, such as weight or name.")
     before: str | None = strawberry.field(
         description="The value before the push, as text; null when there was none."
@@ -29,9 +30,20 @@ class FieldChange:
         description="The value after the push, as text; null when removed."
     )
 
+    @resolver(
+        "For a composite grade: the component task whose weight this is;"
+        " null for other changes."
+    )
+    async def component_task(self, info: ApiInfo) -> GradingTask | None:
+        if self.component_task_pk is None:
+            return None
+        task = await info.context.loaders.grading_task.load(self.component_task_pk)
+        return GradingTask.from_model(task) if task else None
+
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
         return cls(
+            component_task_pk=record.get("grading_task_id"),
             field=str(record["field"]),
             before=_as_text(record.get("before")),
             after=_as_text(record.get("after")),
