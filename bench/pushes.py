@@ -99,7 +99,7 @@ async def _wait_for_end(
         )
         seconds = time.perf_counter() - started
         if message is not None and (
-            message["channel"] != channel.encode()
+            message["channel"].decode() != channel.encode()
             or json.loads(message["data"])["status"] not in TERMINAL_STATUSES
         ):
             continue

@@ -1,0 +1,59 @@
+"""Set-based writes for the push: many rows per statement, no model objects.
+
+A calendar push writes tens of thousands of rows; one multi-row INSERT per
+thousand rows costs a fraction of an INSERT per row, on both back ends.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tortoise import connections
+from tortoise.models import Model
+
+# Rows per statement: well inside the 32,766 parameters both back ends accept.
+ROWS_PER_STATEMENT = 1000
+
+
+async def insert_rows(
+    model: type[Model],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    ignore_conflicts: bool = False,
+) -> None:
+    """Insert ``rows`` (column -> value, all with the same columns) into the model.
+
+    Values go through the model's fields, so enums, decimals and JSON are
+    stored exactly as the ORM stores them. Runs in the caller's transaction.
+    With ``ignore_conflicts`` a row that breaks a unique constraint is skipped.
+    """
+    if not rows:
+        return
+    connection = connections.get(model._meta.default_connection or "default")
+    columns = list(rows[0])
+    fields = [model._meta.fields_map[column] for column in columns]
+    dialect = connection.capabilities.dialect
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        batch = rows[start : start + ROWS_PER_STATEMENT]
+        values = [
+            field.to_db_value(row[column], model)
+            for row in batch
+            for column, field in zip(columns, fields, strict=True)
+        ]
+        sql = _insert_sql(model, columns, len(batch), dialect)
+        if ignore_conflicts:
+            sql += " ON CONFLICT DO NOTHING"
+        await connection.execute_query(sql, values)
+
+
+def _insert_sql(
+    model: type[Model], columns: list[str], count: int, dialect: str
+) -> str:
+    width = len(columns)
+    if dialect == "postgres":
+        marks = [f"${n}" for n in range(1, width * count + 1)]
+    else:
+        marks = ["?"] * (width * count)
+    groups = (", ".join(marks[i : i + width]) for i in range(0, len(marks), width))
+    names = ", ".join(f'"{model._meta.fields_db_projection[c]}"' for c in columns)
+    values = ", ".join(f"({group})" for group in groups)
+    return f'INSERT INTO "{model._meta.db_table}" ({names}) VALUES {values}'
