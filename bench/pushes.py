@@ -17,7 +17,7 @@ from dramatiq.brokers.redis import RedisBroker
 
 from bench.processes import REDIS_URL
 from models import Calendar, PushRequest, User
-from models.push_request import COUNT_FIELDS, PushStatus
+from models.push_request import COUNT_FIELDS
 from push.options import PushOptions
 from push.progress import TERMINAL_STATUSES
 from push.requests import submit_push
@@ -99,7 +99,7 @@ async def _wait_for_end(
         )
         seconds = time.perf_counter() - started
         if message is not None and (
-            message["channel"].decode() != channel.encode()
+            message["channel"] != channel.encode()
             or json.loads(message["data"])["status"] not in TERMINAL_STATUSES
         ):
             continue
@@ -107,7 +107,3 @@ async def _wait_for_end(
         if request.status in TERMINAL_STATUSES:
             return _Ended(request, seconds)
     raise PushTimedOutError(f"push request {request_id} did not end")
-
-
-def completed(push: TimedPush) -> bool:
-    return push.status == PushStatus.COMPLETED
