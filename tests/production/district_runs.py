@@ -74,6 +74,11 @@ class EndState:
 async def submit_calendar_push(spec: DistrictSpec = FAULT_DISTRICT) -> PushRequest:
     """Generate the district and queue a push of its first calendar, all courses."""
     await generate_district(spec)
+    return await push_calendar_again()
+
+
+async def push_calendar_again() -> PushRequest:
+    """Queue another push of the generated district's first calendar."""
     calendar = await Calendar.filter(source_id="demo-calendar-1").get()
     admin = await User.get(username=DemoUsers().district_admin)
     return await submit_push(

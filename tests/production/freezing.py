@@ -68,13 +68,14 @@ class Freeze:
         self._connection = connection
         self._database = database
 
-    async def frozen(self, seconds: float = 60) -> None:
+    async def frozen(self, statements: int = 1, seconds: float = 60) -> None:
+        """Wait until ``statements`` statements at once wait at the point."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if await self._waiting_statements():
+            if await self._waiting_statements() >= statements:
                 return
             await asyncio.sleep(0.05)
-        raise AssertionError("no worker reached the frozen point")
+        raise AssertionError(f"fewer than {statements} statements reached the point")
 
     async def _waiting_statements(self) -> int:
         count = await self._connection.fetchval(

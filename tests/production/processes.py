@@ -21,6 +21,7 @@ from dramatiq.brokers.redis import RedisBroker
 from tests.services import REDIS_URL
 
 ROOT = Path(__file__).resolve().parents[2]
+WORKER_THREADS = 4
 
 
 def new_namespace() -> str:
@@ -67,7 +68,7 @@ class WorkerProcess:
         command = [sys.executable, "-m", "dramatiq", "actors.worker", "-p", "1"]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [*command, "-t", "4"],
+                [*command, "-t", str(WORKER_THREADS)],
                 cwd=ROOT,
                 env=_environment(
                     self.database_url, self.namespace, self.redis_url, self.settings

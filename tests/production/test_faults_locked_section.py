@@ -12,18 +12,28 @@ import asyncpg
 import pytest
 from tortoise.expressions import Subquery
 
-from models import Assignment, PushRequest, PushSectionResult, SectionCategory, User
+from models import Assignment, PushSectionResult, SectionCategory
 from models.push_request import PushStatus, SectionOutcome
 from models.section import CategoryOrigin
-from push.requests import retry_failed_sections
-from tests.production.district_runs import EndState, end_state, submit_calendar_push
-from tests.production.processes import WorkerProcess, send_to_workers
-from tests.production.watching import FAST_RECOVERY, wait_for_end, wait_for_results
+from tests.production.district_runs import (
+    EndState,
+    end_state,
+    push_calendar_again,
+    submit_calendar_push,
+)
+from tests.production.freezing import FREEZE_POINTS, frozen_at
+from tests.production.processes import (
+    WORKER_THREADS,
+    WorkerProcess,
+    send_to_workers,
+)
+from tests.production.watching import FAST_RECOVERY, wait_for_end
 
 pytestmark = pytest.mark.faults
 
 SHORT_LOCK_LIMIT = FAST_RECOVERY | {"GRADEPUSH_SECTION_LOCK_SECONDS": "2"}
 SECTION_SIDE = ("sections", "categories", "calc_options", "composites")
+CLOSING_A_COURSE = next(p for p in FREEZE_POINTS if p.name == "closing a course")
 
 
 async def test_a_section_locked_past_the_limit_fails_and_the_others_complete(
@@ -38,12 +48,9 @@ async def test_a_section_locked_past_the_limit_fails_and_the_others_complete(
         async with _row_locked(db, "section_category", category.id):
             # when the worker pushes while the lock outlasts the limit
             send_to_workers(namespace, "start_push", request.id)
-            await wait_for_results(request.id, 1, process_log)
-            threads_at_start = _worker_threads(worker)
             ended = await wait_for_end(request.id, process_log)
-            threads_at_end = _worker_threads(worker)
 
-        # then only that section failed, with the reason, on a worker at full strength
+        # then only that section failed, and with the reason
         assert ended.status == PushStatus.COMPLETED_WITH_ERRORS
         total = clean_push_state.counts["sections_total"]
         assert (ended.sections_changed, ended.sections_failed) == (total - 1, 1)
@@ -52,15 +59,18 @@ async def test_a_section_locked_past_the_limit_fails_and_the_others_complete(
         )
         assert failed.section_id == category.section_id  # type: ignore[attr-defined]
         assert "lock timeout" in (failed.error or "")
-        assert threads_at_end == threads_at_start
 
-        # and once the lock is gone, a retry leaves the district as a clean run
-        retried = await _retry_failed(ended)
-        send_to_workers(namespace, "start_push", retried.id)
-        assert (await wait_for_end(retried.id, process_log)).sections_changed == 1
+        # and the worker still runs a course on every thread at once
+        again = await push_calendar_again()
+        async with frozen_at(CLOSING_A_COURSE, db) as freeze:
+            send_to_workers(namespace, "start_push", again.id)
+            await freeze.frozen(statements=WORKER_THREADS)
+        assert (await wait_for_end(again.id, process_log)).sections_changed == 1
     finally:
         worker.stop()
-    pushed = await end_state(retried.id)
+
+    # and the second push left the sections as a clean run does
+    pushed = await end_state(again.id)
     for part in SECTION_SIDE:
         assert getattr(pushed, part) == getattr(clean_push_state, part), part
 
@@ -90,16 +100,3 @@ async def _row_locked(url: str, table: str, row_id: int) -> AsyncIterator[None]:
             yield
     finally:
         await connection.close()
-
-
-def _worker_threads(worker: WorkerProcess) -> int:
-    """Threads of the worker process that the `dramatiq` master forked."""
-    assert worker.process is not None
-    master = worker.process.pid
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return sum(len(list(Path(f"/proc/{child}/task").iterdir())) for child in children)
-
-
-async def _retry_failed(request: PushRequest) -> PushRequest:
-    requester = await User.get(id=request.requested_by_id)  # type: ignore[attr-defined]
-    return await retry_failed_sections(request, requester)
