@@ -1,31 +1,18 @@
 """Loading setups for planning: a constant number of queries per course.
 
-A course and all of its sections are read set-based (``values()`` rows, no
-model objects), because a calendar push plans thousands of sections.
+A course and all of its sections are read set-based, with plain SQL and no
+model objects: a calendar push and the calendar report load every course,
+and building ORM queries would cost more than running them.
 """
 
+import json
 from collections import defaultdict
 from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
-from tortoise.functions import Count
+from tortoise import connections
 
-from models import (
-    Assignment,
-    Course,
-    CourseCalcOption,
-    CourseCategory,
-    CourseComposite,
-    CourseCompositePart,
-    Section,
-    SectionCalcOption,
-    SectionCategory,
-    SectionComposite,
-    SectionCompositePart,
-    SectionTeacher,
-    SectionTerm,
-)
 from models.section import CategoryOrigin
 from push.setup import (
     CALC_FIELDS,
@@ -42,28 +29,39 @@ from push.setup import (
 
 Row = dict[str, Any]
 
+_CATEGORY_COLUMNS = ", ".join(f"c.{name}" for name in CATEGORY_FIELDS)
+_CALC_COLUMNS = ", ".join(f"c.{name}" for name in CALC_FIELDS)
+_IN_COURSE = " JOIN section s ON s.id = {alias}.section_id WHERE s.course_id = ?"
+
 
 async def load_course_setup(course_id: int) -> CourseSetup:
     """The course-level setup of one course, as the planner compares it."""
-    course = await Course.get(id=course_id).values("id", "number", "name", "advisory")
-    categories = await CourseCategory.filter(course_id=course_id).values(
-        "id", *CATEGORY_FIELDS
+    (course,) = await _fetch(
+        "SELECT number, name, advisory FROM course WHERE id = ?", course_id
     )
-    calc_options = await CourseCalcOption.filter(course_id=course_id).values(
-        "term_id", "grading_task_id", *CALC_FIELDS
+    categories = await _fetch(
+        f"SELECT c.id, {_CATEGORY_COLUMNS} FROM course_category c"
+        " WHERE c.course_id = ?",
+        course_id,
     )
-    composites = await CourseComposite.filter(course_id=course_id).values(
-        "id", "term_id", "grading_task_id"
+    calc_options = await _fetch(
+        f"SELECT c.term_id, c.grading_task_id, {_CALC_COLUMNS}"
+        " FROM course_calc_option c WHERE c.course_id = ?",
+        course_id,
     )
-    parts = await CourseCompositePart.filter(composite__course_id=course_id).values(
-        "composite_id", "component_task_id", "weight"
+    composites = await _fetch(
+        "SELECT c.id, c.term_id, c.grading_task_id, p.component_task_id, p.weight"
+        " FROM course_composite c"
+        " LEFT JOIN course_composite_part p ON p.composite_id = c.id"
+        " WHERE c.course_id = ?",
+        course_id,
     )
 
-    specs = _composite_specs(parts)
+    specs = _composite_specs(composites)
     return CourseSetup(
         course_id=course_id,
-        label=f"{course['number']} {course['name']}",
-        advisory=course["advisory"],
+        label=_course_label(course),
+        advisory=bool(course["advisory"]),
         categories={row["id"]: category_spec(row) for row in categories},
         calc_options={_term_task(row): calc_spec(row) for row in calc_options},
         composites={_term_task(row): specs[row["id"]] for row in composites},
@@ -74,26 +72,39 @@ async def load_section_states(
     course_id: int, section_ids: Collection[int] | None = None
 ) -> list[SectionState]:
     """The current setup of a course's sections (or of the given ones), by id."""
-    sections = Section.filter(course_id=course_id)
+    (course,) = await _fetch("SELECT number, name FROM course WHERE id = ?", course_id)
+    section_rows = await _fetch(
+        "SELECT id, number, advisory FROM section WHERE course_id = ? ORDER BY id",
+        course_id,
+    )
     if section_ids is not None:
-        sections = sections.filter(id__in=list(section_ids))
-    section_rows = await sections.order_by("id").values("id", "number", "advisory")
-    in_course = {"section__course_id": course_id}
+        wanted = set(section_ids)
+        section_rows = [row for row in section_rows if row["id"] in wanted]
 
-    term_ids = _group(await SectionTerm.filter(**in_course).values(), "term_id")
+    term_ids = _group(
+        await _fetch(
+            "SELECT t.section_id, t.term_id AS value FROM section_term t"
+            + _IN_COURSE.format(alias="t"),
+            course_id,
+        )
+    )
     teacher_ids = _group(
-        await SectionTeacher.filter(**in_course).values(), "teacher_id"
+        await _fetch(
+            "SELECT t.section_id, t.teacher_id AS value FROM section_teacher t"
+            + _IN_COURSE.format(alias="t"),
+            course_id,
+        )
     )
     categories = await _section_categories(course_id)
     calc_options = await _section_calc_options(course_id)
     composites = await _section_composites(course_id)
-    course = await Course.get(id=course_id).values("number", "name")
 
+    label = _course_label(course)
     return [
         SectionState(
             section_id=row["id"],
-            label=f"{course['number']} {course['name']}, section {row['number']}",
-            advisory=row["advisory"],
+            label=f"{label}, section {row['number']}",
+            advisory=bool(row["advisory"]),
             term_ids=frozenset(term_ids[row["id"]]),
             teacher_ids=tuple(sorted(teacher_ids[row["id"]])),
             categories=tuple(categories[row["id"]]),
@@ -113,7 +124,7 @@ def category_spec(row: Row) -> CategorySpec:
         exclude_from_calc=bool(row["exclude_from_calc"]),
         drop_lowest=row["drop_lowest"],
         drop_highest=row["drop_highest"],
-        task_ids=tuple(sorted(row["task_ids"] or ())),
+        task_ids=tuple(sorted(_json(row["task_ids"]) or ())),
     )
 
 
@@ -129,24 +140,49 @@ def calc_spec(row: Row) -> CalcSpec:
     )
 
 
+async def _fetch(sql: str, *params: object) -> list[Row]:
+    """Rows of a query written with ``?`` placeholders, on either back end."""
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "postgres":
+        pieces = sql.split("?")
+        sql = pieces[0] + "".join(
+            f"${number}{piece}" for number, piece in enumerate(pieces[1:], start=1)
+        )
+    return list(await connection.execute_query_dict(sql, list(params)))
+
+
+def _json(value: Any) -> Any:
+    """JSON columns come back as text from plain queries."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _course_label(course: Row) -> str:
+    return f"{course['number']} {course['name']}"
+
+
 def _term_task(row: Row) -> TermTask:
     return (row["term_id"], row["grading_task_id"])
 
 
-def _group(rows: list[Row], value: str) -> defaultdict[int, list[int]]:
+def _group(rows: list[Row]) -> defaultdict[int, list[int]]:
     grouped: defaultdict[int, list[int]] = defaultdict(list)
     for row in rows:
-        grouped[row["section_id"]].append(row[value])
+        grouped[row["section_id"]].append(row["value"])
     return grouped
 
 
-def _composite_specs(parts: list[Row]) -> defaultdict[int, CompositeSpec]:
-    """Composite specs by composite id, each with its parts sorted by task."""
+def _composite_specs(rows: list[Row]) -> defaultdict[int, CompositeSpec]:
+    """Composite specs by composite id, each with its parts sorted by task.
+
+    ``rows`` are composites joined to their parts: one row per part, or one
+    row without a part for a composite that has none.
+    """
     parts_by_composite: defaultdict[int, list[tuple[int, Decimal]]] = defaultdict(list)
-    for part in parts:
-        parts_by_composite[part["composite_id"]].append(
-            (part["component_task_id"], Decimal(part["weight"]))
-        )
+    for row in rows:
+        if row["component_task_id"] is not None:
+            parts_by_composite[row["id"]].append(
+                (row["component_task_id"], Decimal(row["weight"]))
+            )
     specs: defaultdict[int, CompositeSpec] = defaultdict(lambda: CompositeSpec(()))
     for composite_id, pairs in parts_by_composite.items():
         specs[composite_id] = CompositeSpec(tuple(sorted(pairs)))
@@ -156,27 +192,30 @@ def _composite_specs(parts: list[Row]) -> defaultdict[int, CompositeSpec]:
 async def _section_categories(
     course_id: int,
 ) -> defaultdict[int, list[SectionCategoryState]]:
-    rows = await SectionCategory.filter(section__course_id=course_id).values(
-        "id", "section_id", "course_category_id", "origin", "locked", *CATEGORY_FIELDS
+    rows = await _fetch(
+        f"SELECT c.id, c.section_id, c.course_category_id, c.origin, c.locked,"
+        f" {_CATEGORY_COLUMNS}, COALESCE(n.assignments, 0) AS assignments"
+        " FROM section_category c"
+        " LEFT JOIN ("
+        "  SELECT a.category_id, COUNT(*) AS assignments FROM assignment a"
+        "  JOIN section s ON s.id = a.section_id WHERE s.course_id = ?"
+        "  GROUP BY a.category_id"
+        " ) n ON n.category_id = c.id"
+        + _IN_COURSE.format(alias="c")
+        + " ORDER BY c.id",
+        course_id,
+        course_id,
     )
-    counts = await (
-        Assignment.filter(section__course_id=course_id)
-        .annotate(count=Count("id"))
-        .group_by("category_id")
-        .values("category_id", "count")
-    )
-    assignments = {row["category_id"]: row["count"] for row in counts}
-
     by_section: defaultdict[int, list[SectionCategoryState]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: r["id"]):
+    for row in rows:
         by_section[row["section_id"]].append(
             SectionCategoryState(
                 id=row["id"],
                 spec=category_spec(row),
                 course_category_id=row["course_category_id"],
-                pushed=str(row["origin"]) == CategoryOrigin.PUSHED,
+                pushed=row["origin"] == CategoryOrigin.PUSHED,
                 locked=bool(row["locked"]),
-                assignment_count=assignments.get(row["id"], 0),
+                assignment_count=int(row["assignments"]),
             )
         )
     return by_section
@@ -185,8 +224,10 @@ async def _section_categories(
 async def _section_calc_options(
     course_id: int,
 ) -> defaultdict[int, dict[TermTask, LockedValue[CalcSpec]]]:
-    rows = await SectionCalcOption.filter(section__course_id=course_id).values(
-        "id", "section_id", "locked", "term_id", "grading_task_id", *CALC_FIELDS
+    rows = await _fetch(
+        f"SELECT c.id, c.section_id, c.locked, c.term_id, c.grading_task_id,"
+        f" {_CALC_COLUMNS} FROM section_calc_option c " + _IN_COURSE.format(alias="c"),
+        course_id,
     )
     by_section: defaultdict[int, dict[TermTask, LockedValue[CalcSpec]]] = defaultdict(
         dict
@@ -201,13 +242,14 @@ async def _section_calc_options(
 async def _section_composites(
     course_id: int,
 ) -> defaultdict[int, dict[TermTask, LockedValue[CompositeSpec]]]:
-    rows = await SectionComposite.filter(section__course_id=course_id).values(
-        "id", "section_id", "locked", "term_id", "grading_task_id"
+    rows = await _fetch(
+        "SELECT c.id, c.section_id, c.locked, c.term_id, c.grading_task_id,"
+        " p.component_task_id, p.weight FROM section_composite c"
+        " LEFT JOIN section_composite_part p ON p.composite_id = c.id"
+        + _IN_COURSE.format(alias="c"),
+        course_id,
     )
-    parts = await SectionCompositePart.filter(
-        composite__section__course_id=course_id
-    ).values("composite_id", "component_task_id", "weight")
-    specs = _composite_specs(parts)
+    specs = _composite_specs(rows)
 
     by_section: defaultdict[int, dict[TermTask, LockedValue[CompositeSpec]]] = (
         defaultdict(dict)
