@@ -16,6 +16,8 @@ FROM section s
 JOIN course c ON c.id = s.course_id
 WHERE c.calendar_id = {calendar_id};
 
+ANALYZE floor_section;
+
 CREATE TEMP TABLE floor_rename ON COMMIT DROP AS
 SELECT sc.id, sc.section_id, sc.name AS old_name,
        rtrim(left(sc.name, 46)) || ' (1)' AS new_name
@@ -56,21 +58,23 @@ JOIN section_term st ON st.section_id = fs.section_id
 JOIN course_calc_option co
   ON co.course_id = fs.course_id AND co.term_id = st.term_id;
 
-INSERT INTO section_composite (section_id, term_id, grading_task_id, locked)
-SELECT fs.section_id, cp.term_id, cp.grading_task_id, true
-FROM floor_section fs
-JOIN section_term st ON st.section_id = fs.section_id
-JOIN course_composite cp
-  ON cp.course_id = fs.course_id AND cp.term_id = st.term_id;
-
+WITH created AS (
+  INSERT INTO section_composite (section_id, term_id, grading_task_id, locked)
+  SELECT fs.section_id, cp.term_id, cp.grading_task_id, true
+  FROM floor_section fs
+  JOIN section_term st ON st.section_id = fs.section_id
+  JOIN course_composite cp
+    ON cp.course_id = fs.course_id AND cp.term_id = st.term_id
+  RETURNING id, section_id, term_id, grading_task_id
+)
 INSERT INTO section_composite_part (composite_id, component_task_id, weight)
-SELECT sc.id, part.component_task_id, part.weight
-FROM section_composite sc
-JOIN floor_section fs ON fs.section_id = sc.section_id
+SELECT created.id, part.component_task_id, part.weight
+FROM created
+JOIN floor_section fs ON fs.section_id = created.section_id
 JOIN course_composite cp
   ON cp.course_id = fs.course_id
- AND cp.term_id = sc.term_id
- AND cp.grading_task_id = sc.grading_task_id
+ AND cp.term_id = created.term_id
+ AND cp.grading_task_id = created.grading_task_id
 JOIN course_composite_part part ON part.composite_id = cp.id;
 
 UPDATE section s
