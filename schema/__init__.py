@@ -9,6 +9,7 @@ from decimal import Decimal
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from schema.error_logging import LoggedSchema
 from schema.extensions import EXTENSIONS
 from schema.notifications import NotificationMutations, NotificationQueries
 from schema.push.mutations import PushMutations
@@ -44,7 +45,7 @@ Subscription = _root(
     "Subscription", "Live updates over WebSocket.", (LiveSubscriptions,)
 )
 
-schema = strawberry.Schema(
+schema = LoggedSchema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
