@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('name', fields.CharField(max_length=50)),
-                ('name_key', fields.CharField(max_length=50)),
+                ('name_key', fields.CharField(max_length=150)),
                 ('weight', fields.DecimalField(default=0, max_digits=9, decimal_places=2)),
                 ('sequence', fields.IntField(default=0)),
                 ('hidden', fields.BooleanField(default=False)),
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('name', fields.CharField(max_length=50)),
-                ('name_key', fields.CharField(max_length=50)),
+                ('name_key', fields.CharField(max_length=150)),
                 ('weight', fields.DecimalField(default=0, max_digits=9, decimal_places=2)),
                 ('sequence', fields.IntField(default=0)),
                 ('hidden', fields.BooleanField(default=False)),

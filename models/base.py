@@ -3,6 +3,9 @@
 import re
 
 NAME_MAX_LENGTH = 50
+# Case folding turns one character into at most three ("ß" into "ss", "ﬃ" into
+# "ffi"), so the comparison key of a 50-character name fits in 150.
+NAME_KEY_MAX_LENGTH = 3 * NAME_MAX_LENGTH
 
 _SPACES = re.compile(r"\s+")
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
-from models.base import NAME_MAX_LENGTH
+from models.base import NAME_KEY_MAX_LENGTH, NAME_MAX_LENGTH
 
 
 class CalcType(StrEnum):
@@ -30,7 +30,7 @@ class CategoryFields(Model):
 
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=NAME_MAX_LENGTH)
-    name_key = fields.CharField(max_length=NAME_MAX_LENGTH)
+    name_key = fields.CharField(max_length=NAME_KEY_MAX_LENGTH)
     weight = fields.DecimalField(max_digits=9, decimal_places=2, default=0)
     sequence = fields.IntField(default=0)
     hidden = fields.BooleanField(default=False)

@@ -18,14 +18,5 @@ def free_name(base: str, taken_keys: set[str]) -> str:
 
 
 def _fitted(base: str, suffix: str) -> str:
-    """Base and suffix, the base cut so that the name and its key both fit.
-
-    A key can be longer than its name ("ß" folds to "ss"), and the key is
-    stored in a column of the same width.
-    """
-    length = NAME_MAX_LENGTH - len(suffix)
-    candidate = base[:length].rstrip() + suffix
-    while len(name_key(candidate)) > NAME_MAX_LENGTH:
-        length -= 1
-        candidate = base[:length].rstrip() + suffix
-    return candidate
+    """Base and suffix, the base cut so that the name fits in 50 characters."""
+    return base[: NAME_MAX_LENGTH - len(suffix)].rstrip() + suffix

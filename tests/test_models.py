@@ -50,3 +50,15 @@ async def test_category_names_clash_ignoring_case_and_spacing(db: str) -> None:
 
 def test_name_key_folds_case_and_spacing() -> None:
     assert name_key("  Home   Work ") == name_key("home work")
+
+
+async def test_a_fifty_character_name_is_stored_though_its_key_is_longer(
+    db: str,
+) -> None:
+    course = await _course()
+    name = "ß" * 50
+
+    await CourseCategory.create(course=course, name=name, name_key=name_key(name))
+
+    stored = await CourseCategory.get(course=course)
+    assert (len(stored.name), len(stored.name_key)) == (50, 100)
