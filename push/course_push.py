@@ -3,10 +3,11 @@
 The sections of a course are applied in one transaction, set-based: each
 step of the writes covers them all. Should that fail, each section is tried
 again on its own savepoint, so a failing section leaves no trace while the
-others commit: every section still ends fully pushed or untouched. A
-section's result row is written with its changes and is unique per request
-and section, so a section already pushed (by an earlier delivery of the same
-message, or a concurrent one) is never pushed twice.
+others commit: every section still ends fully pushed or untouched. The
+course task is closed in the same transaction, so the course's results and
+its counts commit together. A section's result row is unique per request
+and section, so a section already pushed (by an earlier delivery of the
+same message, or a concurrent one) is never pushed twice.
 """
 
 import logging
@@ -64,7 +65,6 @@ async def push_course(request_id: int, course_id: int) -> None:
         await _close_course(request, course_id, SectionOutcome.SKIPPED, "cancelled")
     else:
         await _push_sections(request, course_id)
-        await _close_course(request, course_id, None, None)
 
     await publish_progress(request_id)
     await finish_request(request_id)
@@ -114,17 +114,21 @@ async def _push_sections(request: PushRequest, course_id: int) -> None:
     changing = [item for item in work if item.plan.has_writes]
     unchanged = [item.plan for item in work if not item.plan.has_writes]
 
-    applied = await _apply_sections(request.id, course_id, changing)
-    await insert_rows(
-        PushSectionResult,
-        [
-            _result(request.id, course_id, p, SectionOutcome.UNCHANGED)
-            for p in unchanged
-        ],
-        ignore_conflicts=True,
-    )
-    for plan, error in applied.failures:
-        await _record_failure(request.id, course_id, plan, error)
+    async with in_transaction() as transaction:
+        await limit_lock_waits(transaction)
+        applied = await _apply_sections(request.id, course_id, changing)
+        await insert_rows(
+            PushSectionResult,
+            [
+                _result(request.id, course_id, p, SectionOutcome.UNCHANGED)
+                for p in unchanged
+            ],
+            ignore_conflicts=True,
+        )
+        for plan, error in applied.failures:
+            await _record_failure(request.id, course_id, plan, error)
+        await _close_task(request.id, course_id, CourseTaskStatus.DONE, None)
+
     for teacher_id in applied.teacher_ids:
         await events.publish(events.notification_channel(teacher_id), {})
     logger.info(
@@ -147,23 +151,24 @@ async def _sections_with_results(request_id: int, course_id: int) -> set[int]:
 async def _apply_sections(
     request_id: int, course_id: int, changing: Sequence[_SectionWork]
 ) -> _Applied:
-    """All sections in one batch; if the batch fails, each section on its own."""
+    """All sections in one batch; if the batch fails, each section on its own.
+
+    Runs in the course's transaction; each attempt has a savepoint of its own.
+    """
     applied = _Applied()
     if not changing:
         return applied
-    async with in_transaction() as transaction:
-        await limit_lock_waits(transaction)
-        if await _try_apply(request_id, course_id, changing, applied) is None:
-            return applied
-        logger.info(
-            "push request %s course %s: batch failed, pushing sections one by one",
-            request_id,
-            course_id,
-        )
-        for item in changing:
-            error = await _try_apply(request_id, course_id, [item], applied)
-            if error is not None:
-                applied.failures.append((item.plan, error))
+    if await _try_apply(request_id, course_id, changing, applied) is None:
+        return applied
+    logger.info(
+        "push request %s course %s: batch failed, pushing sections one by one",
+        request_id,
+        course_id,
+    )
+    for item in changing:
+        error = await _try_apply(request_id, course_id, [item], applied)
+        if error is not None:
+            applied.failures.append((item.plan, error))
     return applied
 
 
@@ -250,26 +255,34 @@ def _result(
 
 
 async def _close_course(
-    request: PushRequest,
-    course_id: int,
-    leftover: SectionOutcome | None,
-    reason: str | None,
+    request: PushRequest, course_id: int, leftover: SectionOutcome, reason: str
 ) -> None:
-    """Mark the course task ended; sections without a result get ``leftover``."""
-    if leftover is not None:
-        await _record_leftover_sections(request, course_id, leftover, reason)
-    status = {
-        None: CourseTaskStatus.DONE,
-        SectionOutcome.SKIPPED: CourseTaskStatus.SKIPPED,
-    }.get(leftover, CourseTaskStatus.FAILED)
+    """End a course task unpushed; sections without a result get ``leftover``."""
+    status = (
+        CourseTaskStatus.SKIPPED
+        if leftover == SectionOutcome.SKIPPED
+        else CourseTaskStatus.FAILED
+    )
     async with in_transaction():
-        closed = await PushCourseTask.filter(
-            push_request_id=request.id,
-            course_id=course_id,
-            status=CourseTaskStatus.PENDING,
-        ).update(status=status, error=reason)
-        if closed:
-            await _add_course_counts(request.id, course_id)
+        await _record_leftover_sections(request, course_id, leftover, reason)
+        await _close_task(request.id, course_id, status, reason)
+
+
+async def _close_task(
+    request_id: int, course_id: int, status: CourseTaskStatus, reason: str | None
+) -> None:
+    """Close a pending course task and count its results, in the caller's transaction.
+
+    The update is conditional, so of two deliveries only one closes the task
+    and adds the course's counts.
+    """
+    closed = await PushCourseTask.filter(
+        push_request_id=request_id,
+        course_id=course_id,
+        status=CourseTaskStatus.PENDING,
+    ).update(status=status, error=reason)
+    if closed:
+        await _add_course_counts(request_id, course_id)
 
 
 async def _add_course_counts(request_id: int, course_id: int) -> None:
