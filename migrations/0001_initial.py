@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('number', fields.CharField(max_length=100)),
                 ('advisory', fields.BooleanField(default=False)),
             ],
-            options={'table': 'section', 'app': 'models', 'pk_attr': 'id', 'table_description': 'One class of a course, with its teachers and the terms it meets in.'},
+            options={'table': 'section', 'app': 'models', 'indexes': [Index(fields=['course_id'])], 'pk_attr': 'id', 'table_description': 'One class of a course, with its teachers and the terms it meets in.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
                 ('points_possible', fields.DecimalField(max_digits=9, decimal_places=2)),
                 ('due_date', fields.DateField(null=True)),
             ],
-            options={'table': 'assignment', 'app': 'models', 'pk_attr': 'id', 'table_description': 'Graded work in one section category.'},
+            options={'table': 'assignment', 'app': 'models', 'indexes': [Index(fields=['section_id']), Index(fields=['category_id'])], 'pk_attr': 'id', 'table_description': 'Graded work in one section category.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -387,7 +387,7 @@ class Migration(migrations.Migration):
                 ('categories_kept_in_use', fields.IntField(default=0)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'push_section_result', 'app': 'models', 'unique_together': (('push_request', 'section'),), 'pk_attr': 'id', 'table_description': 'What a request did to one section: a row means done, skipped on resume.'},
+            options={'table': 'push_section_result', 'app': 'models', 'unique_together': (('push_request', 'section'),), 'indexes': [Index(fields=['push_request_id', 'course_id'])], 'pk_attr': 'id', 'table_description': 'What a request did to one section: a row means done, skipped on resume.'},
             bases=['Model'],
         ),
         ops.CreateModel(

@@ -64,6 +64,8 @@ class Assignment(Model):
 
     class Meta:
         table = "assignment"
+        # A push counts the assignments of each section category of a course.
+        indexes = (("section_id",), ("category_id",))
 
 
 class Score(Model):

@@ -164,3 +164,5 @@ class PushSectionResult(Model):
     class Meta:
         table = "push_section_result"
         unique_together = (("push_request", "section"),)
+        # Each course of a request reads its own results when it is pushed.
+        indexes = (("push_request_id", "course_id"),)

@@ -36,6 +36,8 @@ class Section(Model):
 
     class Meta:
         table = "section"
+        # A push loads a course's sections: without it, a scan per course.
+        indexes = (("course_id",),)
 
 
 class SectionTeacher(Model):
