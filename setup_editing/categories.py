@@ -17,7 +17,7 @@ from models import GradingTask
 from models.base import name_key
 from models.setup import CategoryFields
 from setup_editing.change_log import describe
-from setup_editing.problems import Path, Problem, ProblemCode, refusal
+from setup_editing.problems import Path, Problem, ProblemCode, raise_if_any, refusal
 from setup_editing.values import checked_count, checked_name, checked_weight
 
 CategoryT = TypeVar("CategoryT", bound=CategoryFields)
@@ -54,6 +54,22 @@ class Owner(Generic[CategoryT]):
 
     def category(self, category_id: int) -> CategoryT:
         return next(c for c in self.categories if c.pk == category_id)
+
+
+async def checked_category_values(
+    owner: Owner[CategoryT], edited: CategoryT | None, changes: CategoryInput
+) -> dict[str, Any]:
+    """Model field values of an edit (``edited`` None: a new category).
+
+    Every check runs before anything is refused, so that one answer names
+    all the faulty fields.
+    """
+    problems: list[Problem] = []
+    values = category_values(changes, problems, creating=edited is None)
+    await check_grading_tasks(changes.grading_task_ids, owner.calendar_id, problems)
+    check_against_owner(owner, edited, values, problems)
+    raise_if_any(problems)
+    return values
 
 
 def category_values(

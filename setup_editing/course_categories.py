@@ -15,10 +15,8 @@ from setup_editing.access import course_to_manage
 from setup_editing.categories import (
     CategoryInput,
     Owner,
-    category_values,
-    check_against_owner,
     check_delete,
-    check_grading_tasks,
+    checked_category_values,
     create_category,
     update_category,
 )
@@ -36,11 +34,7 @@ async def create_course_category(
         course = await course_to_manage(user, course_id, "course_id")
         owner = await course_owner(course)
 
-        problems: list[Problem] = []
-        values = category_values(changes, problems, creating=True)
-        await check_grading_tasks(changes.grading_task_ids, owner.calendar_id, problems)
-        check_against_owner(owner, None, values, problems)
-        raise_if_any(problems)
+        values = await checked_category_values(owner, None, changes)
 
         category = await create_category(CourseCategory, owner, values, course=course)
         await record_change(
@@ -61,11 +55,7 @@ async def update_course_category(
         owner = await course_owner(course)
         category = owner.category(category_id)
 
-        problems: list[Problem] = []
-        values = category_values(changes, problems, creating=False)
-        await check_grading_tasks(changes.grading_task_ids, owner.calendar_id, problems)
-        check_against_owner(owner, category, values, problems)
-        raise_if_any(problems)
+        values = await checked_category_values(owner, category, changes)
 
         changed = await update_category(category, owner, values)
         if changed:

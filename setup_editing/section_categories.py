@@ -17,10 +17,8 @@ from setup_editing.access import section_to_edit
 from setup_editing.categories import (
     CategoryInput,
     Owner,
-    category_values,
-    check_against_owner,
     check_delete,
-    check_grading_tasks,
+    checked_category_values,
     create_category,
     update_category,
 )
@@ -43,11 +41,7 @@ async def create_section_category(
         section = await section_to_edit(user, section_id, "section_id")
         owner = await section_owner(section)
 
-        problems: list[Problem] = []
-        values = category_values(changes, problems, creating=True)
-        await check_grading_tasks(changes.grading_task_ids, owner.calendar_id, problems)
-        check_against_owner(owner, None, values, problems)
-        raise_if_any(problems)
+        values = await checked_category_values(owner, None, changes)
 
         category = await create_category(
             SectionCategory,
@@ -72,11 +66,7 @@ async def update_section_category(
         category = owner.category(category_id)
         _refuse_locked(category, owner)
 
-        problems: list[Problem] = []
-        values = category_values(changes, problems, creating=False)
-        await check_grading_tasks(changes.grading_task_ids, owner.calendar_id, problems)
-        check_against_owner(owner, category, values, problems)
-        raise_if_any(problems)
+        values = await checked_category_values(owner, category, changes)
 
         changed = await update_category(category, owner, values)
     logger.info(
