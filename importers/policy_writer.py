@@ -16,27 +16,9 @@ from models import (
     CourseSetupChange,
     User,
 )
+from push.setup import CALC_FIELDS, CATEGORY_FIELDS
 
 BATCH_SIZE = 1000
-CATEGORY_FIELDS = (
-    "name",
-    "weight",
-    "sequence",
-    "hidden",
-    "exclude_from_calc",
-    "drop_lowest",
-    "drop_highest",
-    "task_ids",
-)
-CALC_OPTION_FIELDS = (
-    "calc_type",
-    "weighted",
-    "use_score_percent",
-    "last_n_assignments",
-    "rounding_decimals",
-    "rounding_mode",
-    "grading_scale",
-)
 SUMMARY_MAX_LENGTH = 500
 
 
@@ -76,7 +58,7 @@ async def _update(writes: SetupWrites) -> None:
     for category in writes.category_updates:
         await category.save(update_fields=CATEGORY_FIELDS)
     for option in writes.calc_updates:
-        await option.save(update_fields=CALC_OPTION_FIELDS)
+        await option.save(update_fields=CALC_FIELDS)
 
 
 async def _create(writes: SetupWrites) -> None:
