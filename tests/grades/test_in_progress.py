@@ -33,6 +33,24 @@ def _homework_and_tests() -> Book:
     )
 
 
+def _three_homework_scores() -> Book:
+    return (
+        Book()
+        .score(HOMEWORK, "4", "10")
+        .score(HOMEWORK, "9", "10")
+        .score(HOMEWORK, "16", "20")
+    )
+
+
+def _participation_at_zero() -> Book:
+    return (
+        Book()
+        .score(HOMEWORK, "10", "10")
+        .score(TESTS, "30", "50")
+        .score(PARTICIPATION, "0", "10")
+    )
+
+
 def test_total_points_pools_every_category() -> None:
     # (8 + 9 + 45) / (10 + 10 + 50) = 62 / 70 = 88.571... % -> 89.
     setup = quarter_setup(
@@ -84,12 +102,7 @@ def test_a_weighted_category_with_no_scored_work_does_not_count() -> None:
 def test_drop_lowest_removes_the_lowest_percentage() -> None:
     # 4/10 = 40 %, 9/10 = 90 %, 16/20 = 80 %: the 40 % goes.
     # (9 + 16) / (10 + 20) = 25 / 30 = 83.33... % -> 83 (72.5 -> 73 without).
-    book = (
-        Book()
-        .score(HOMEWORK, "4", "10")
-        .score(HOMEWORK, "9", "10")
-        .score(HOMEWORK, "16", "20")
-    )
+    book = _three_homework_scores()
     setup = quarter_setup(calc(weighted=False), {HOMEWORK: category(drop_lowest=1)})
 
     assert grade(setup, book) == Decimal("83")
@@ -97,12 +110,7 @@ def test_drop_lowest_removes_the_lowest_percentage() -> None:
 
 def test_drop_highest_removes_the_highest_percentage() -> None:
     # Of 40 %, 90 % and 80 % the 90 % goes: (4 + 16) / (10 + 20) = 66.66... -> 67.
-    book = (
-        Book()
-        .score(HOMEWORK, "4", "10")
-        .score(HOMEWORK, "9", "10")
-        .score(HOMEWORK, "16", "20")
-    )
+    book = _three_homework_scores()
     setup = quarter_setup(calc(weighted=False), {HOMEWORK: category(drop_highest=1)})
 
     assert grade(setup, book) == Decimal("67")
@@ -136,12 +144,7 @@ def test_drops_always_leave_one_scored_assignment() -> None:
 def test_an_excluded_category_does_not_count() -> None:
     # Homework 10/10 = 100 % at 40, tests 30/50 = 60 % at 60; participation
     # (weight 100, 0/10) is excluded: (40 x 100 + 60 x 60) / 100 = 76.
-    book = (
-        Book()
-        .score(HOMEWORK, "10", "10")
-        .score(TESTS, "30", "50")
-        .score(PARTICIPATION, "0", "10")
-    )
+    book = _participation_at_zero()
     setup = quarter_setup(
         calc(),
         {
@@ -157,12 +160,7 @@ def test_an_excluded_category_does_not_count() -> None:
 def test_an_excluded_category_does_not_count_in_total_points_either() -> None:
     # (10 + 30) / (10 + 50) = 40 / 60 = 66.66... -> 67; with the excluded
     # 0/10 it would be 40 / 70 = 57.1.
-    book = (
-        Book()
-        .score(HOMEWORK, "10", "10")
-        .score(TESTS, "30", "50")
-        .score(PARTICIPATION, "0", "10")
-    )
+    book = _participation_at_zero()
     setup = quarter_setup(
         calc(weighted=False),
         {
@@ -178,12 +176,7 @@ def test_an_excluded_category_does_not_count_in_total_points_either() -> None:
 def test_a_hidden_category_is_hidden_from_view_but_still_counts() -> None:
     # As above, participation only hidden: it counts at its weight of 100.
     # (40 x 100 + 60 x 60 + 100 x 0) / (40 + 60 + 100) = 7600 / 200 = 38.
-    book = (
-        Book()
-        .score(HOMEWORK, "10", "10")
-        .score(TESTS, "30", "50")
-        .score(PARTICIPATION, "0", "10")
-    )
+    book = _participation_at_zero()
     setup = quarter_setup(
         calc(),
         {
