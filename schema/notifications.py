@@ -22,9 +22,9 @@ from schema.fields import optional_foreign_key, resolver
 from schema.push.refusals import manageable_push_requests
 from schema.push.types import PushRequest
 from schema.relay import (
-    AFTER_DESCRIPTION,
-    FIRST_DESCRIPTION,
+    After,
     Connection,
+    First,
     build_connection,
     decode_global_id,
     global_id,
@@ -134,12 +134,8 @@ class NotificationQueries:
         unread_only: Annotated[
             bool, strawberry.argument(description="Only those not yet marked read.")
         ] = False,
-        first: Annotated[
-            int | None, strawberry.argument(description=FIRST_DESCRIPTION)
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description=AFTER_DESCRIPTION)
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Notification]:
         viewer = info.context.viewer
         mine = models.Notification.filter(user_id=viewer.pk)

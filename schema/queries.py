@@ -17,9 +17,9 @@ from auth.rights import (
 from schema.context import ApiInfo
 from schema.fields import resolver
 from schema.relay import (
-    AFTER_DESCRIPTION,
-    FIRST_DESCRIPTION,
+    After,
     Connection,
+    First,
     build_connection,
     decode_global_id,
     page_of_queryset,
@@ -28,9 +28,6 @@ from schema.types.course import Course
 from schema.types.district import Calendar, School
 from schema.types.section import Section
 from schema.types.user import User
-
-First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
-After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
 
 
 def _id_argument(type_name: str) -> object:

@@ -6,7 +6,7 @@ cursor is the base64 of `offset:N`, the position of the edge in its list.
 
 import base64
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 from tortoise.models import Model
@@ -24,6 +24,9 @@ FIRST_DESCRIPTION = (
 )
 AFTER_DESCRIPTION = "Return the items after this cursor (an edge's `cursor`)."
 _CURSOR_PREFIX = "offset:"
+
+First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
+After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
 
 
 def global_id(type_name: str, pk: int) -> strawberry.ID:

@@ -10,16 +10,13 @@ from schema.push.enums import PushStatus
 from schema.push.refusals import manageable_push_requests
 from schema.push.types import GLOBAL_TYPE, PushRequest
 from schema.relay import (
-    AFTER_DESCRIPTION,
-    FIRST_DESCRIPTION,
+    After,
     Connection,
+    First,
     build_connection,
     decode_global_id,
     page_of_queryset,
 )
-
-First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
-After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
 
 
 @strawberry.type(description="The batch queue.")

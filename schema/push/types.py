@@ -13,9 +13,9 @@ from schema.fields import foreign_key, optional_foreign_key, resolver
 from schema.push.enums import PushStatus, SectionOutcome
 from schema.push.results import SectionResult
 from schema.relay import (
-    AFTER_DESCRIPTION,
-    FIRST_DESCRIPTION,
+    After,
     Connection,
+    First,
     build_connection,
     global_id,
     page_of_queryset,
@@ -159,12 +159,8 @@ class PushRequest:
     @resolver("What the request did to each section, in the order they were done.")
     async def section_results(
         self,
-        first: Annotated[
-            int | None, strawberry.argument(description=FIRST_DESCRIPTION)
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description=AFTER_DESCRIPTION)
-        ] = None,
+        first: First = None,
+        after: After = None,
         outcome: Annotated[
             SectionOutcome | None,
             strawberry.argument(description="Only the sections with this outcome."),

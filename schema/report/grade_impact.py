@@ -11,9 +11,9 @@ from grades.impact import SectionImpact, StudentImpact
 from schema.context import ApiInfo
 from schema.fields import resolver
 from schema.relay import (
-    AFTER_DESCRIPTION,
-    FIRST_DESCRIPTION,
+    After,
     Connection,
+    First,
     connection_from_list,
     global_id,
 )
@@ -21,8 +21,6 @@ from schema.report.impact import grades_gained_and_lost
 from schema.types.district import GradingTask, Term
 from schema.types.section import Section
 
-First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
-After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
 ChangedOnly = Annotated[
     bool,
     strawberry.argument(description="True: only students whose grades would change."),

@@ -7,7 +7,7 @@ pending and what was pushed alike.
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Self
 
 import strawberry
 
@@ -18,18 +18,15 @@ from schema.fields import resolver
 from schema.push.enums import SectionChangeKind
 from schema.push.results import SectionChange
 from schema.relay import (
-    AFTER_DESCRIPTION,
-    FIRST_DESCRIPTION,
+    After,
     Connection,
+    First,
     connection_from_list,
 )
 from schema.report.impact import CourseGradeImpact, grades_gained_and_lost
 from schema.types.course import Course
 from schema.types.section import Section
 from schema.types.user import User
-
-First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
-After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
 
 
 @strawberry.type(description="How many changes of one kind the report lists.")

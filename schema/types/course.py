@@ -9,9 +9,9 @@ import models
 from schema.context import ApiInfo
 from schema.fields import foreign_key, resolver
 from schema.relay import (
-    AFTER_DESCRIPTION,
-    FIRST_DESCRIPTION,
+    After,
     Connection,
+    First,
     connection_from_list,
     global_id,
 )
@@ -101,12 +101,8 @@ class Course:
     async def sections(
         self,
         info: ApiInfo,
-        first: Annotated[
-            int | None, strawberry.argument(description=FIRST_DESCRIPTION)
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description=AFTER_DESCRIPTION)
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[_SectionType]:
         from schema.types.section import Section
 

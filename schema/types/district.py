@@ -10,9 +10,9 @@ from auth.rights import visible_courses
 from schema.context import ApiInfo
 from schema.fields import foreign_key, resolver
 from schema.relay import (
-    AFTER_DESCRIPTION,
-    FIRST_DESCRIPTION,
+    After,
     Connection,
+    First,
     build_connection,
     global_id,
     page_of_queryset,
@@ -115,12 +115,8 @@ class Calendar:
     async def courses(
         self,
         info: ApiInfo,
-        first: Annotated[
-            int | None, strawberry.argument(description=FIRST_DESCRIPTION)
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description=AFTER_DESCRIPTION)
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[_CourseType]:
         from schema.types.course import Course
 
