@@ -50,6 +50,16 @@ def _children(
     return DataLoader(load_fn=load)
 
 
+def _rows_of(
+    model: type[ModelT], parent_field: str, *order: str
+) -> DataLoader[int, list[ModelT]]:
+    """Every row of ``model`` under each parent, sorted by ``order``."""
+    return _children(
+        lambda ids: model.filter(**{f"{parent_field}__in": ids}).order_by(*order),
+        parent_field,
+    )
+
+
 def _linked(
     query: Callable[[list[int]], QuerySet[ModelT]],
     parent_field: str,
@@ -84,41 +94,21 @@ class Loaders:
         self._init_section_setup()
 
     def _init_calendar_children(self) -> None:
-        self.terms_of_calendar = _children(
-            lambda ids: models.Term.filter(calendar_id__in=ids).order_by(
-                "sequence", "id"
-            ),
-            "calendar_id",
-        )
-        self.grading_tasks_of_calendar = _children(
-            lambda ids: models.GradingTask.filter(calendar_id__in=ids).order_by(
-                "sequence", "id"
-            ),
-            "calendar_id",
+        self.terms_of_calendar = _rows_of(models.Term, "calendar_id", "sequence", "id")
+        self.grading_tasks_of_calendar = _rows_of(
+            models.GradingTask, "calendar_id", "sequence", "id"
         )
 
     def _init_course_setup(self) -> None:
-        self.categories_of_course = _children(
-            lambda ids: models.CourseCategory.filter(course_id__in=ids).order_by(
-                "sequence", "id"
-            ),
-            "course_id",
+        self.categories_of_course = _rows_of(
+            models.CourseCategory, "course_id", "sequence", "id"
         )
-        self.calc_options_of_course = _children(
-            lambda ids: models.CourseCalcOption.filter(course_id__in=ids).order_by(
-                "id"
-            ),
-            "course_id",
+        self.calc_options_of_course = _rows_of(
+            models.CourseCalcOption, "course_id", "id"
         )
-        self.composites_of_course = _children(
-            lambda ids: models.CourseComposite.filter(course_id__in=ids).order_by("id"),
-            "course_id",
-        )
-        self.parts_of_course_composite = _children(
-            lambda ids: models.CourseCompositePart.filter(
-                composite_id__in=ids
-            ).order_by("id"),
-            "composite_id",
+        self.composites_of_course = _rows_of(models.CourseComposite, "course_id", "id")
+        self.parts_of_course_composite = _rows_of(
+            models.CourseCompositePart, "composite_id", "id"
         )
 
     def _init_section_children(self, viewer: models.User) -> None:
@@ -150,27 +140,15 @@ class Loaders:
         )
 
     def _init_section_setup(self) -> None:
-        self.categories_of_section = _children(
-            lambda ids: models.SectionCategory.filter(section_id__in=ids).order_by(
-                "sequence", "id"
-            ),
-            "section_id",
+        self.categories_of_section = _rows_of(
+            models.SectionCategory, "section_id", "sequence", "id"
         )
-        self.calc_options_of_section = _children(
-            lambda ids: models.SectionCalcOption.filter(section_id__in=ids).order_by(
-                "id"
-            ),
-            "section_id",
+        self.calc_options_of_section = _rows_of(
+            models.SectionCalcOption, "section_id", "id"
         )
-        self.composites_of_section = _children(
-            lambda ids: models.SectionComposite.filter(section_id__in=ids).order_by(
-                "id"
-            ),
-            "section_id",
+        self.composites_of_section = _rows_of(
+            models.SectionComposite, "section_id", "id"
         )
-        self.parts_of_section_composite = _children(
-            lambda ids: models.SectionCompositePart.filter(
-                composite_id__in=ids
-            ).order_by("id"),
-            "composite_id",
+        self.parts_of_section_composite = _rows_of(
+            models.SectionCompositePart, "composite_id", "id"
         )
