@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import Calendar, Course, PushRequest, Role, Section, User
-from push.options import PushOptions
-from push.requests import submit_push
 from schema.relay import global_id
 from tests.api import builders
 from tests.api.conftest import Api
+from tests.push.inline import submit_calendar_push
 
 PUSH_FIELDS = """
   id status cancelRequested progress
@@ -82,12 +81,8 @@ async def build_district(courses: int = 2, sections_per_course: int = 2) -> Dist
 
 async def queued_push(district: District) -> PushRequest:
     """A push request recorded but never sent to the workers, so it stays queued."""
-    return await submit_push(
-        requested_by=district.admin,
-        calendar=district.calendar,
-        course=None,
-        options=PushOptions(),
-        acknowledge_in_session=True,
+    return await submit_calendar_push(
+        district.admin, district.calendar, acknowledge=True
     )
 
 

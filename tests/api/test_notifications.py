@@ -4,11 +4,10 @@ from typing import Any
 
 from models import Notification, PushRequest, Role, Section, User
 from models.notification import NotificationKind
-from push.options import PushOptions
-from push.requests import submit_push
 from schema.relay import global_id
 from tests.api import builders
 from tests.api.conftest import Api
+from tests.push.inline import submit_calendar_push
 
 NOTIFICATIONS = """
 query ($unreadOnly: Boolean, $first: Int) {
@@ -55,13 +54,7 @@ async def _notify(
 
 async def _push_request(admin: User) -> PushRequest:
     calendar = await builders.calendar(await builders.school())
-    return await submit_push(
-        requested_by=admin,
-        calendar=calendar,
-        course=None,
-        options=PushOptions(),
-        acknowledge_in_session=True,
-    )
+    return await submit_calendar_push(admin, calendar, acknowledge=True)
 
 
 def _titles(data: dict[str, Any]) -> list[str]:

@@ -15,9 +15,7 @@ import pytest
 from actors.push import enqueue_push
 from models import Calendar, Notification, PushRequest, Role, SchoolAdmin, User
 from models.notification import NotificationKind
-from push.options import PushOptions
 from push.progress import TERMINAL_STATUSES
-from push.requests import submit_push
 from runtime import events
 from runtime.pubsub import LocalPubSub, Subscription
 from schema.relay import global_id
@@ -33,6 +31,7 @@ from tests.api.live import (
     unacknowledged_client,
 )
 from tests.push.builders import add_teacher_category
+from tests.push.inline import submit_calendar_push
 
 PUSH_REQUEST_UPDATED = """
 subscription ($id: ID!) {
@@ -80,13 +79,7 @@ async def _calendar_to_push(courses: int, sections: int) -> Calendar:
 
 
 async def _queued_push(admin: User, calendar: Calendar) -> PushRequest:
-    return await submit_push(
-        requested_by=admin,
-        calendar=calendar,
-        course=None,
-        options=PushOptions(),
-        acknowledge_in_session=True,
-    )
+    return await submit_calendar_push(admin, calendar, acknowledge=True)
 
 
 def _id(request: PushRequest) -> str:

@@ -23,7 +23,6 @@ from models import (
 )
 from models.base import name_key, normalize_name
 from push.options import PushOptions
-from push.requests import submit_push
 from tests.push.builders import (
     District,
     add_calc_option,
@@ -34,7 +33,7 @@ from tests.push.builders import (
     add_teacher_category,
     build_district,
 )
-from tests.push.inline import run_inline
+from tests.push.inline import run_inline, submit_calendar_push
 
 NAMES = (
     "Homework",
@@ -132,13 +131,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
 
 
 async def push(district: District, options: PushOptions) -> PushRequest:
-    request = await submit_push(
-        requested_by=district.admin,
-        calendar=district.calendar,
-        course=None,
-        options=options,
-        acknowledge_in_session=False,
-    )
+    request = await submit_calendar_push(district.admin, district.calendar, options)
     return await run_inline(request)
 
 

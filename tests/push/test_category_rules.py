@@ -12,7 +12,6 @@ from models import (
 from models.push_request import PushStatus, SectionOutcome
 from models.section import CategoryOrigin
 from push.options import PushOptions
-from push.requests import submit_push
 from tests.push.builders import (
     District,
     add_course_category,
@@ -22,16 +21,12 @@ from tests.push.builders import (
     build_district,
     section_categories,
 )
-from tests.push.inline import run_inline
+from tests.push.inline import run_inline, submit_calendar_push
 
 
 async def _push(district: District, **options: bool) -> PushRequest:
-    request = await submit_push(
-        requested_by=district.admin,
-        calendar=district.calendar,
-        course=None,
-        options=PushOptions(**options),
-        acknowledge_in_session=False,
+    request = await submit_calendar_push(
+        district.admin, district.calendar, PushOptions(**options)
     )
     return await run_inline(request)
 

@@ -29,9 +29,7 @@ from models import (
     User,
 )
 from models.push_request import PushStatus, SectionOutcome
-from push.options import PushOptions
-from push.requests import submit_push
-from tests.push.inline import run_inline
+from tests.push.inline import run_inline, submit_calendar_push
 
 POLICY = Path(__file__).resolve().parents[2] / "examples" / "district-policy.toml"
 HIGH_SCHOOL = "2021-2022 Grand Bend High School"
@@ -39,13 +37,7 @@ HIGH_SCHOOL = "2021-2022 Grand Bend High School"
 
 async def _push_high_school(admin: User) -> PushRequest:
     calendar = await Calendar.get(name=HIGH_SCHOOL)
-    request = await submit_push(
-        requested_by=admin,
-        calendar=calendar,
-        course=None,
-        options=PushOptions(),
-        acknowledge_in_session=True,
-    )
+    request = await submit_calendar_push(admin, calendar, acknowledge=True)
     return await run_inline(request)
 
 

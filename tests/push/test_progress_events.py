@@ -8,11 +8,9 @@ import pytest
 
 from models import Course, PushRequest
 from push import clock
-from push.options import PushOptions
-from push.requests import submit_push
 from runtime import events
 from tests.push.builders import add_course_category, add_section, build_district
-from tests.push.inline import run_inline
+from tests.push.inline import run_inline, submit_calendar_push
 
 START = datetime.datetime(2099, 7, 1, 8, 0, tzinfo=datetime.UTC)
 
@@ -50,13 +48,7 @@ async def _request_of_courses(count: int) -> PushRequest:
         )
         await add_course_category(course, "Homework")
         await add_section(course, "01", [district.q1])
-    return await submit_push(
-        requested_by=district.admin,
-        calendar=district.calendar,
-        course=None,
-        options=PushOptions(),
-        acknowledge_in_session=False,
-    )
+    return await submit_calendar_push(district.admin, district.calendar)
 
 
 async def test_courses_done_within_a_second_send_one_progress_event(

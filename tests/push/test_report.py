@@ -3,7 +3,6 @@
 from models import CourseSetupChange
 from push.options import PushOptions
 from push.report import calendar_report, course_report
-from push.requests import submit_push
 from tests.push.builders import (
     add_calc_option,
     add_course_category,
@@ -11,7 +10,7 @@ from tests.push.builders import (
     add_teacher_category,
     build_district,
 )
-from tests.push.inline import run_inline
+from tests.push.inline import run_inline, submit_calendar_push
 
 
 async def test_report_lists_pending_changes_and_is_empty_after_the_push(
@@ -42,13 +41,7 @@ async def test_report_lists_pending_changes_and_is_empty_after_the_push(
     assert totals.changes["category_renamed"] == 1
 
     # and after the push nothing is pending
-    request = await submit_push(
-        requested_by=district.admin,
-        calendar=district.calendar,
-        course=None,
-        options=PushOptions(),
-        acknowledge_in_session=False,
-    )
+    request = await submit_calendar_push(district.admin, district.calendar)
     await run_inline(request)
     assert await calendar_report(district.calendar.id, PushOptions()) == (
         [],

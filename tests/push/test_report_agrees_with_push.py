@@ -28,8 +28,8 @@ from push.changes import Record
 from push.course_push import push_course
 from push.options import PushOptions
 from push.report import ReportTotals, calendar_report
-from push.requests import begin_push, submit_push
-from tests.push.inline import run_inline
+from push.requests import begin_push
+from tests.push.inline import run_inline, submit_calendar_push
 
 SPEC = DistrictSpec(
     seed=11,
@@ -50,13 +50,7 @@ async def _generated() -> tuple[Calendar, User]:
 
 
 async def _submit(calendar: Calendar, admin: User, options: PushOptions) -> PushRequest:
-    return await submit_push(
-        requested_by=admin,
-        calendar=calendar,
-        course=None,
-        options=options,
-        acknowledge_in_session=True,
-    )
+    return await submit_calendar_push(admin, calendar, options, acknowledge=True)
 
 
 async def _changed_sections(request: PushRequest) -> dict[int, list[Record]]:

@@ -15,7 +15,6 @@ from models import (
 from models.push_request import PushStatus
 from push.errors import CalendarInSessionError, NothingToPushError
 from push.options import PushOptions
-from push.requests import submit_push
 from tests.push.builders import (
     District,
     add_calc_option,
@@ -24,18 +23,17 @@ from tests.push.builders import (
     add_section,
     build_district,
 )
-from tests.push.inline import run_inline
+from tests.push.inline import run_inline, submit_calendar_push
 
 
 async def _push(
     district: District, acknowledge: bool = False, **options: bool
 ) -> PushRequest:
-    request = await submit_push(
-        requested_by=district.admin,
-        calendar=district.calendar,
-        course=None,
-        options=PushOptions(**options),
-        acknowledge_in_session=acknowledge,
+    request = await submit_calendar_push(
+        district.admin,
+        district.calendar,
+        PushOptions(**options),
+        acknowledge=acknowledge,
     )
     return await run_inline(request)
 
