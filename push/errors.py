@@ -49,6 +49,23 @@ class PushAlreadyActiveError(PushRequestError):
         )
 
 
+class IdempotencyKeyReusedError(PushRequestError):
+    """The key already names a request for another calendar, course or options.
+
+    Returning that request would tell the caller their new push was queued.
+    """
+
+    code = "IDEMPOTENCY_KEY_REUSED"
+    field = "idempotencyKey"
+
+    def __init__(self, request_id: int) -> None:
+        super().__init__(
+            f"This idempotency key was already used for push request {request_id},"
+            " which pushes another calendar, course or set of options. Use a new"
+            " key for each push you mean to submit."
+        )
+
+
 class PushNotActiveError(PushRequestError):
     """Only a queued or running request can be cancelled."""
 

@@ -22,6 +22,7 @@ from models.push_request import (
 from push import clock
 from push.errors import (
     CalendarInSessionError,
+    IdempotencyKeyReusedError,
     NoFailedSectionsError,
     NothingToPushError,
     PushAlreadyActiveError,
@@ -47,11 +48,12 @@ async def submit_push(
 ) -> PushRequest:
     """Record a queued push request; the caller enqueues it once this returns.
 
-    A repeated idempotency key returns the first request. The unique index on
-    ``active_calendar_id`` refuses a second active push of the same calendar.
+    A repeated idempotency key returns the first request, provided it asked for
+    the same push. The unique index on ``active_calendar_id`` refuses a second
+    active push of the same calendar.
     """
     if idempotency_key and (earlier := await _by_key(requested_by, idempotency_key)):
-        return earlier
+        return same_push(earlier, calendar, course, options)
     if options.is_empty:
         raise NothingToPushError
     if calendar.start_date <= (today or clock.today()) and not acknowledge_in_session:
@@ -70,7 +72,8 @@ async def submit_push(
             active_calendar_id=calendar.id,
         )
     except IntegrityError:
-        return await _resolve_conflict(requested_by, calendar, idempotency_key)
+        earlier = await _resolve_conflict(requested_by, calendar, idempotency_key)
+        return same_push(earlier, calendar, course, options)
 
     logger.info(
         "push request %s queued by %s for calendar %s, course %s",
@@ -80,6 +83,26 @@ async def submit_push(
         course.id if course else "all",
     )
     return request
+
+
+def same_push(
+    earlier: PushRequest,
+    calendar: Calendar,
+    course: Course | None,
+    options: PushOptions,
+) -> PushRequest:
+    """The request found by an idempotency key, if it asked for this very push.
+
+    Answering a different push with it would tell the caller theirs was queued.
+    """
+    found = (
+        earlier.calendar_id,  # type: ignore[attr-defined]
+        earlier.course_id,  # type: ignore[attr-defined]
+        PushOptions.from_json(earlier.options),
+    )
+    if found != (calendar.id, course.id if course else None, options):
+        raise IdempotencyKeyReusedError(earlier.id)
+    return earlier
 
 
 async def _by_key(user: User, key: str) -> PushRequest | None:

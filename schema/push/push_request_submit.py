@@ -10,7 +10,7 @@ import models
 from actors.push import enqueue_push
 from auth.rights import can_manage_calendar, can_manage_course
 from push.errors import PushRequestError
-from push.requests import submit_push
+from push.requests import same_push, submit_push
 from schema.push.refusals import (
     RefusedError,
     check_idempotency_key,
@@ -82,15 +82,15 @@ async def _submit(
     acknowledge_in_session: bool,
     idempotency_key: str | None,
 ) -> models.PushRequest:
-    if earlier := await first_submitted_with(viewer, idempotency_key):
-        return earlier
-
+    wanted = (options or PushOptionsInput()).to_options()
     try:
+        if earlier := await first_submitted_with(viewer, idempotency_key):
+            return same_push(earlier, calendar, course, wanted)
         request = await submit_push(
             requested_by=viewer,
             calendar=calendar,
             course=course,
-            options=(options or PushOptionsInput()).to_options(),
+            options=wanted,
             acknowledge_in_session=acknowledge_in_session,
             idempotency_key=idempotency_key,
         )

@@ -134,6 +134,30 @@ async def test_a_repeated_idempotency_key_returns_the_first_request(
     assert await PushRequest.filter(calendar_id=district.calendar.pk).count() == 1
 
 
+async def test_a_key_reused_for_another_push_is_refused_not_answered_with_the_first(
+    api: Api,
+) -> None:
+    district = await build_district()
+    first = await push_all_courses(
+        api, district.admin_token, district.calendar_id, key="monday"
+    )
+    await until_ended(api, district.admin_token, first["pushRequest"]["id"])
+
+    other = await push_all_courses(
+        api,
+        district.admin_token,
+        district.calendar_id,
+        key="monday",
+        options={"categories": False},
+    )
+
+    assert other["pushRequest"] is None
+    [error] = other["errors"]
+    assert error["code"] == "IDEMPOTENCY_KEY_REUSED"
+    assert error["field"] == ["idempotencyKey"]
+    assert await PushRequest.filter(calendar_id=district.calendar.pk).count() == 1
+
+
 async def test_cancelling_a_queued_request_cancels_it_at_once(api: Api) -> None:
     district = await build_district()
     queued = global_id("PushRequest", (await queued_push(district)).pk)
