@@ -32,6 +32,8 @@ class ImportSummary:
     unchanged: Counter[str] = field(default_factory=Counter)
     # Rows the source holds but gradepush cannot use (e.g. a class without a course).
     skipped: Counter[str] = field(default_factory=Counter)
+    # What the source asked for that likely is a mistake, though not an error.
+    warnings: list[str] = field(default_factory=list)
 
     def render(self) -> str:
         kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
@@ -43,6 +45,7 @@ class ImportSummary:
             )
         for kind in sorted(self.skipped):
             lines.append(f"  {kind}: {self.skipped[kind]} skipped")
+        lines += [f"  warning: {warning}" for warning in self.warnings]
         return "\n".join(lines)
 
 

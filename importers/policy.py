@@ -35,7 +35,7 @@ async def import_policy_file(
 async def apply_policy(policy: Policy, *, changed_by: User | None) -> ImportSummary:
     """Give every selected course the setup the policy's rules give it."""
     summary = PolicySummary(source=f"policy {policy.path}")
-    targets = await policy_targets(policy)
+    targets = await policy_targets(policy, summary.warnings)
 
     async with in_transaction():
         current = await load_current(sorted(targets))

@@ -52,14 +52,22 @@ class CourseFacts:
     school_name: str
 
 
-async def policy_targets(policy: Policy) -> dict[int, CourseTarget]:
-    """The wanted setup of every course some rule selects, by course id."""
+async def policy_targets(
+    policy: Policy, warnings: list[str] | None = None
+) -> dict[int, CourseTarget]:
+    """The wanted setup of every course some rule selects, by course id.
+
+    A rule that selects no course is most likely a misspelt school, pattern or
+    subject: it is added to `warnings` for the person applying the policy.
+    """
     courses = await _course_facts()
     calendars = await load_calendar_names({c.calendar_id for c in courses})
     targets: dict[int, CourseTarget] = {}
     for rule in policy.rules:
         selected = [c for c in courses if selects(rule.selector, c)]
         logger.info("%s selects %s courses", rule.describe(), len(selected))
+        if not selected and warnings is not None:
+            warnings.append(f"line {rule.line}: {rule.describe()} selects no course")
         for course in selected:
             target = targets.setdefault(
                 course.course_id, CourseTarget(course.course_id)

@@ -264,3 +264,24 @@ async def test_example_policy_applies_to_grand_bend(db: str, shared_data: Path) 
     assert algebra is not None
     assert await _category_names(algebra) == ["Assignments", "Quizzes", "Tests"]
     assert await CourseComposite.filter(course=algebra).count() == 2
+
+
+async def test_a_rule_that_selects_no_course_is_warned_about(
+    db: str, tmp_path: Path
+) -> None:
+    await tiny_district()
+    text = """
+[[rules]]
+name = "Misspelt school"
+school = "Nonexistent High"
+categories = [{ name = "Homework", weight = 10 }]
+"""
+    before = await setup_snapshot()
+
+    summary = await import_policy_file(write_policy(tmp_path, text))
+
+    assert summary.warnings == ["line 2: rule 1 (Misspelt school) selects no course"]
+    assert "  warning: line 2: rule 1 (Misspelt school) selects no course" in (
+        summary.render().splitlines()
+    )
+    assert await setup_snapshot() == before
