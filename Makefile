@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+PORT ?= 8000
 run: $(STAMP)
-	$(PY) -m cli run
+	$(PY) -m cli run --port $(PORT)
 
 test: $(STAMP) check test-sqlite test-postgres
 
