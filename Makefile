@@ -12,9 +12,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-PORT ?= 8000
 run: $(STAMP)
-	$(PY) -m cli run --port $(PORT)
+	$(PY) -m cli run $(if $(PORT),--port $(PORT))
 
 test: $(STAMP) check test-sqlite test-postgres
 
