@@ -1,5 +1,7 @@
 """Free names for teacher categories that clash with a pushed category."""
 
+import unicodedata
+
 from models.base import NAME_MAX_LENGTH, name_key
 
 
@@ -18,5 +20,12 @@ def free_name(base: str, taken_keys: set[str]) -> str:
 
 
 def _fitted(base: str, suffix: str) -> str:
-    """Base and suffix, the base cut so that the name fits in 50 characters."""
-    return base[: NAME_MAX_LENGTH - len(suffix)].rstrip() + suffix
+    """Base and suffix, the base cut so that the name fits in 50 characters.
+
+    The cut moves back over combining marks, so that an accent is never
+    parted from its letter (nor left to sit on the suffix's space).
+    """
+    cut = NAME_MAX_LENGTH - len(suffix)
+    while 0 < cut < len(base) and unicodedata.combining(base[cut]):
+        cut -= 1
+    return base[:cut].rstrip() + suffix

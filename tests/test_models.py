@@ -7,7 +7,7 @@ import pytest
 from tortoise.exceptions import IntegrityError
 
 from models import Calendar, Course, CourseCategory, School
-from models.base import name_key
+from models.base import name_key, normalize_name
 
 
 async def _course() -> Course:
@@ -62,3 +62,28 @@ async def test_a_fifty_character_name_is_stored_though_its_key_is_longer(
 
     stored = await CourseCategory.get(course=course)
     assert (len(stored.name), len(stored.name_key)) == (50, 100)
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "Homework\u200b",
+        "H\u200bomework",
+        "\u202eHomework",
+        "Home\x00work",
+        "\uff28\uff4f\uff4d\uff45\uff57\uff4f\uff52\uff4b",
+    ],
+    ids=["zero-width-end", "zero-width-inside", "rtl-override", "nul", "fullwidth"],
+)
+def test_names_that_look_alike_on_screen_share_a_key(look_alike: str) -> None:
+    assert name_key(look_alike) == name_key("Homework")
+
+
+def test_composed_and_decomposed_accents_are_one_name() -> None:
+    assert normalize_name("Cafe\u0301") == "Caf\u00e9"
+    assert name_key("CAFE\u0301") == name_key("caf\u00e9")
+
+
+def test_invisible_characters_are_dropped_but_spacing_still_collapses() -> None:
+    assert normalize_name(" Home\u200b \t\x00 Work\u202e ") == "Home Work"
+    assert normalize_name("\u200b\x00\u202e") == ""

@@ -214,6 +214,38 @@ async def test_a_category_name_must_be_given_short_and_free_in_the_course(
     assert await CourseCategory.filter(course=district.course).count() == 1
 
 
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "Cafe\u0301",
+        "Caf\u00e9\u200b",
+        "C\u200baf\u00e9",
+        "\uff23\uff41\uff46\u00e9",
+        "\u202eCAF\u00c9",
+    ],
+    ids=["decomposed", "zero-width-end", "zero-width-inside", "fullwidth", "rtl"],
+)
+async def test_a_name_that_only_looks_different_is_a_duplicate(
+    api: Api, district: EditingDistrict, look_alike: str
+) -> None:
+    await _create(api, district, name="Caf\u00e9")
+
+    refused = await _create(api, district, name=look_alike)
+
+    assert codes_and_fields(refused) == [("DUPLICATE_NAME", ["input", "name"])]
+    assert await CourseCategory.filter(course=district.course).count() == 1
+
+
+async def test_invisible_characters_are_dropped_from_a_name_and_cannot_make_one(
+    api: Api, district: EditingDistrict
+) -> None:
+    empty = await _create(api, district, name="\u200b\x00\u202e")
+    created = await _create(api, district, name="Quiz\u200bzes\x00")
+
+    assert codes_and_fields(empty) == [("NAME_REQUIRED", ["input", "name"])]
+    assert created["category"]["name"] == "Quizzes"
+
+
 async def test_a_name_of_fifty_characters_is_accepted(
     api: Api, district: EditingDistrict
 ) -> None:

@@ -103,6 +103,26 @@ async def test_push_renames_teacher_category_on_name_clash(db: str) -> None:
     assert "HOMEWORK (1)" in note.body
 
 
+async def test_a_fullwidth_teacher_category_clashes_with_the_pushed_one(
+    db: str,
+) -> None:
+    # given a teacher category typed in fullwidth letters: "Homework" on screen
+    district = await build_district()
+    await add_course_category(district.course, "Homework")
+    section = await add_section(district.course, "01", [district.q1])
+    fullwidth = "\uff28\uff4f\uff4d\uff45\uff57\uff4f\uff52\uff4b"
+    await add_teacher_category(section, fullwidth)
+
+    # when the course is pushed
+    request = await _push(district)
+
+    # then the teacher's category is renamed rather than shown twice
+    categories = await section_categories(section)
+    assert set(categories) == {"Homework", f"{fullwidth} (1)"}
+    assert categories[f"{fullwidth} (1)"].origin == CategoryOrigin.TEACHER
+    assert request.categories_renamed == 1
+
+
 async def test_rename_takes_the_lowest_free_number(db: str) -> None:
     district = await build_district()
     await add_course_category(district.course, "Homework")

@@ -19,3 +19,13 @@ def test_a_free_name_fits_in_fifty_characters_and_its_key_in_its_column() -> Non
     assert renamed == "Große Projekte, Präsentationen, Laborhefte, Te (1)"
     assert len(renamed) == NAME_MAX_LENGTH
     assert len(name_key(renamed)) <= NAME_KEY_MAX_LENGTH
+
+
+def test_shortening_never_parts_an_accent_from_its_letter() -> None:
+    # 45 letters and a decomposed "é": a plain cut after 46 characters would
+    # keep the "e" and lose its accent.
+    base = "x" * 45 + "e\u0301" + "tude"
+
+    renamed = free_name(base, {name_key(base)})
+
+    assert renamed == "x" * 45 + " (1)"
