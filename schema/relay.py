@@ -2,9 +2,13 @@
 
 A global id is the base64 of `Type:pk`; clients must treat it as opaque. A
 cursor is the base64 of `offset:N`, the position of the edge in its list.
+Both are read back only in the exact form this module writes them, and only
+with numbers a 32-bit id column holds, so that a forged one is a caller error
+rather than a database fault.
 """
 
 import base64
+import re
 from collections.abc import Sequence
 from typing import Annotated, Generic, TypeVar
 
@@ -24,6 +28,9 @@ FIRST_DESCRIPTION = (
 )
 AFTER_DESCRIPTION = "Return the items after this cursor (an edge's `cursor`)."
 _CURSOR_PREFIX = "offset:"
+# Ids and offsets are 32-bit integer columns in the database.
+MAX_ID = 2**31 - 1
+_CANONICAL_NUMBER = re.compile(r"0|[1-9][0-9]{0,9}")
 
 First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
 After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
@@ -35,12 +42,28 @@ def global_id(type_name: str, pk: int) -> strawberry.ID:
 
 
 def decode_global_id(value: str, type_name: str) -> int:
-    """The primary key inside a global id of `type_name`, or InvalidIdError."""
-    decoded = _b64decode(value)
-    found_type, _, pk = (decoded or "").partition(":")
-    if found_type != type_name or not pk.isdigit():
+    """The primary key inside a global id of `type_name`, or InvalidIdError.
+
+    Only the id `global_id` gives for a key in 1..MAX_ID is accepted: a second
+    spelling of the same key would defeat caches keyed by id.
+    """
+    found_type, _, digits = (_b64decode(value) or "").partition(":")
+    pk = _number(digits)
+    if found_type != type_name or not pk or global_id(type_name, pk) != value:
         raise InvalidIdError(f"{value!r} is not a valid {type_name} id.")
-    return int(pk)
+    return pk
+
+
+def _number(digits: str) -> int | None:
+    """The number written in plain ASCII digits, if it is in 0..MAX_ID.
+
+    `str.isdigit` also accepts digits of other scripts and superscripts, and
+    `int` accepts signs, spaces and underscores: none of them is ours.
+    """
+    if _CANONICAL_NUMBER.fullmatch(digits) is None:
+        return None
+    number = int(digits)
+    return number if number <= MAX_ID else None
 
 
 def _b64decode(value: str) -> str | None:
@@ -89,10 +112,10 @@ def _offset_after(after: str | None) -> int:
     if after is None:
         return 0
     decoded = _b64decode(after) or ""
-    offset = decoded.removeprefix(_CURSOR_PREFIX)
-    if not decoded.startswith(_CURSOR_PREFIX) or not offset.isdigit():
+    offset = _number(decoded.removeprefix(_CURSOR_PREFIX))
+    if offset is None or offset == MAX_ID or _cursor(offset) != after:
         raise InvalidPageError(f"{after!r} is not a valid cursor.")
-    return int(offset) + 1
+    return offset + 1
 
 
 def page_bounds(first: int | None, after: str | None) -> tuple[int, int]:
