@@ -20,9 +20,8 @@ from schema.relay import (
     After,
     Connection,
     First,
-    build_connection,
+    connection_of_queryset,
     decode_global_id,
-    page_of_queryset,
 )
 from schema.types.course import Course
 from schema.types.district import Calendar, School
@@ -45,8 +44,7 @@ class ReadQueries:
         self, info: ApiInfo, first: First = None, after: After = None
     ) -> Connection[School]:
         schools = visible_schools(info.context.viewer).order_by("name", "id")
-        rows, offset, total = await page_of_queryset(schools, first, after)
-        return build_connection([School.from_model(r) for r in rows], offset, total)
+        return await connection_of_queryset(schools, first, after, School.from_model)
 
     @resolver("The calendars the caller may see, latest school year first.")
     async def calendars(
@@ -55,9 +53,9 @@ class ReadQueries:
         calendars = visible_calendars(info.context.viewer).order_by(
             "-start_date", "name", "id"
         )
-        rows, offset, total = await page_of_queryset(calendars, first, after)
-        nodes = [Calendar.from_model(row) for row in rows]
-        return build_connection(nodes, offset, total)
+        return await connection_of_queryset(
+            calendars, first, after, Calendar.from_model
+        )
 
     @resolver("One calendar; null when missing or not visible to the caller.")
     async def calendar(

@@ -9,7 +9,7 @@ rather than a database fault.
 
 import base64
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Generic, TypeVar
 
 import strawberry
@@ -161,3 +161,14 @@ async def page_of_queryset(
     total_count = await queryset.count()
     rows = await queryset.offset(offset).limit(size) if size else []
     return rows, offset, total_count
+
+
+async def connection_of_queryset(
+    queryset: QuerySet[ModelT],
+    first: int | None,
+    after: str | None,
+    node: Callable[[ModelT], NodeT],
+) -> Connection[NodeT]:
+    """A connection over one page of an ordered queryset, each row as a node."""
+    rows, offset, total_count = await page_of_queryset(queryset, first, after)
+    return build_connection([node(row) for row in rows], offset, total_count)

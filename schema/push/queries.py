@@ -13,9 +13,8 @@ from schema.relay import (
     After,
     Connection,
     First,
-    build_connection,
+    connection_of_queryset,
     decode_global_id,
-    page_of_queryset,
 )
 
 
@@ -56,9 +55,9 @@ class PushQueries:
             )
 
         ordered = requests.order_by("-created_at", "-id")
-        rows, offset, total = await page_of_queryset(ordered, first, after)
-        nodes = [PushRequest.from_model(row) for row in rows]
-        return build_connection(nodes, offset, total)
+        return await connection_of_queryset(
+            ordered, first, after, PushRequest.from_model
+        )
 
     @resolver("One push request; null when missing or not the caller's to manage.")
     async def push_request(

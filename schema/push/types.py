@@ -16,9 +16,8 @@ from schema.relay import (
     After,
     Connection,
     First,
-    build_connection,
+    connection_of_queryset,
     global_id,
-    page_of_queryset,
 )
 from schema.types.course import Course
 from schema.types.district import Calendar
@@ -170,9 +169,9 @@ class PushRequest:
         if outcome is not None:
             results = results.filter(outcome=outcome)
         results = results.order_by("id")
-        rows, offset, total = await page_of_queryset(results, first, after)
-        nodes = [SectionResult.from_model(row) for row in rows]
-        return build_connection(nodes, offset, total)
+        return await connection_of_queryset(
+            results, first, after, SectionResult.from_model
+        )
 
     @classmethod
     def from_model(cls, request: models.PushRequest) -> Self:

@@ -13,9 +13,8 @@ from schema.relay import (
     After,
     Connection,
     First,
-    build_connection,
+    connection_of_queryset,
     global_id,
-    page_of_queryset,
 )
 
 if TYPE_CHECKING:
@@ -121,11 +120,8 @@ class Calendar:
         from schema.types.course import Course
 
         courses = visible_courses(info.context.viewer).filter(calendar_id=self.pk)
-        rows, offset, total = await page_of_queryset(
-            courses.order_by("number", "id"), first, after
-        )
-        nodes = [Course.from_model(course) for course in rows]
-        return build_connection(nodes, offset, total)
+        ordered = courses.order_by("number", "id")
+        return await connection_of_queryset(ordered, first, after, Course.from_model)
 
     @classmethod
     def from_model(cls, calendar: models.Calendar) -> Self:
