@@ -7,9 +7,11 @@ closed (4403 on graphql-transport-ws) before any operation runs.
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -18,6 +20,7 @@ from strawberry.types.unset import UnsetType
 
 from auth.tokens import user_for_token
 from schema.context import Context
+from schema.request_body import RequestBodyError, request_object
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +46,9 @@ def _connection_token(params: dict[str, object]) -> str | None:
 class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI view with the caller resolved from a bearer token.
 
-    It accepts only JSON bodies (Strawberry refuses other content types and
-    batches of operations), which a browser cannot send from another site
-    without a CORS preflight; GET runs queries only, never mutations.
+    It accepts only JSON bodies (Strawberry refuses other content types), each
+    one object holding one operation, which a browser cannot send from another
+    site without a CORS preflight; GET runs queries only, never mutations.
     """
 
     def __init__(
@@ -57,6 +60,20 @@ class GraphQLView(GraphQL[Context, None]):
             allowed_origins=allowed_origins,
         )
         self.production = production
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except RequestBodyError as error:
+            logger.info("refused a request body: %s", error.message)
+            await error.response()(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """A POST body (bytes) must be one JSON object; query string values
+        (text) are left to Strawberry, which checks them itself."""
+        if isinstance(data, bytes):
+            return request_object(data)
+        return super().parse_json(data)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
