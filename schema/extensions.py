@@ -1,4 +1,4 @@
-"""Schema extensions: authentication, abuse limits and production mode."""
+"""Schema extensions: authentication, limits, operation choice, production mode."""
 
 from collections.abc import Callable, Iterator
 
@@ -8,6 +8,7 @@ from strawberry.extensions import MaxTokensLimiter, SchemaExtension
 from schema.context import Context
 from schema.errors import UnauthenticatedError
 from schema.limits import MAX_TOKENS, OperationLimiter, QueryLengthLimiter
+from schema.operation_name import OperationNameRequired
 from schema.production import HideSchemaInProduction, MaskFaultsInProduction
 
 
@@ -35,4 +36,5 @@ EXTENSIONS: list[Callable[[], SchemaExtension]] = [
     QueryLengthLimiter,
     lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
     OperationLimiter,
+    OperationNameRequired,
 ]
