@@ -12,10 +12,9 @@ from typing import Any, TypeVar
 from importers.common import ImportFileError
 from importers.policy_source import SourceMap, TomlPath
 from models.base import NAME_MAX_LENGTH, normalize_name
+from models.weights import WeightError, parse_weight
 
 ALL = "all"
-CENT = Decimal("0.01")
-MAX_WEIGHT = Decimal("9999999.99")
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -91,18 +90,21 @@ class PolicyTable:
         return value
 
     def weight(self, key: str = "weight") -> Decimal:
-        """A non-negative weight with at most two decimals, kept exact."""
+        """A weight by the rules of setup editing, whether a TOML number or text.
+
+        A TOML number is judged as it is written back ("1e3" stays "1E+3"), so
+        a file cannot pass an exponent or a third decimal that an edit refuses.
+        """
         value = self.values.get(key)
         if value is None:
             raise self.error(f"{key} is required")
-        weight = _decimal(value)
-        if weight is None or not weight.is_finite():
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
             raise self.error(f"{key} must be a number, not {value!r}", key)
-        if weight < 0 or weight > MAX_WEIGHT:
-            raise self.error(f"{key} must be between 0 and {MAX_WEIGHT}", key)
-        if weight != weight.quantize(CENT):
-            raise self.error(f"{key} {value} has more than 2 decimals", key)
-        return weight.quantize(CENT)
+        try:
+            return parse_weight(str(value))
+        except WeightError as error:
+            shown = repr(value) if isinstance(value, str) else str(value)
+            raise self.error(f"{key} {shown} {error.reason}", key) from None
 
     def choice(self, key: str, kind: type[E], default: E) -> E:
         value = self.values.get(key, default.value)
@@ -133,16 +135,3 @@ class PolicyTable:
             PolicyTable(item, (*self.where, key, n), self.source, keys)
             for n, item in enumerate(items)
         ]
-
-
-def _decimal(value: object) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, Decimal | int):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            return Decimal(value.strip())
-        except ArithmeticError:
-            return None
-    return None

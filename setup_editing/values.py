@@ -4,14 +4,11 @@ Each check appends a located problem and returns None when the value is
 wrong, so an edit can report every faulty field before it writes anything.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from models.base import NAME_MAX_LENGTH, normalize_name
+from models.weights import WeightError, parse_weight
 from setup_editing.problems import Path, Problem, ProblemCode
-
-CENT = Decimal("0.01")
-# The weight columns hold 9 digits, 2 of them decimals.
-MAX_WEIGHT = Decimal("9999999.99")
 
 
 def checked_name(name: str, path: Path, problems: list[Problem]) -> str | None:
@@ -35,35 +32,16 @@ def checked_name(name: str, path: Path, problems: list[Problem]) -> str | None:
 def checked_weight(
     text: str, path: Path, problems: list[Problem], *, positive: bool = False
 ) -> Decimal | None:
-    """The exact weight written in ``text``: at most two decimals, never negative.
+    """The exact weight written in ``text``: plain decimals, never negative.
 
     With ``positive``, zero is refused as well (composite components).
     """
-    reason = _weight_fault(text, positive)
-    if reason is not None:
-        problems.append(
-            Problem(ProblemCode.INVALID_WEIGHT, f"Weight {text!r} {reason}.", path)
-        )
-        return None
-    return Decimal(text.strip()).quantize(CENT)
-
-
-def _weight_fault(text: str, positive: bool) -> str | None:
     try:
-        weight = Decimal(text.strip())
-    except InvalidOperation:
-        return 'is not a number; write it like "25" or "33.33"'
-    if not weight.is_finite():
-        return "is not a finite number"
-    if weight < 0:
-        return "is negative; weights are 0 or more"
-    if positive and weight == 0:
-        return "must be greater than 0"
-    if weight > MAX_WEIGHT:
-        return f"is larger than {MAX_WEIGHT}"
-    if weight != weight.quantize(CENT):
-        return "has more than two decimals"
-    return None
+        return parse_weight(text, positive=positive)
+    except WeightError as error:
+        message = f"Weight {text!r} {error.reason}."
+        problems.append(Problem(ProblemCode.INVALID_WEIGHT, message, path))
+        return None
 
 
 def checked_count(

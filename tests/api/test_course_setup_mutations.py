@@ -267,6 +267,43 @@ async def test_a_weight_must_be_a_number_of_zero_or_more_with_two_decimals(
     assert not await CourseCategory.exists(course=district.course)
 
 
+@pytest.mark.parametrize(
+    "weight",
+    ["1e3", "1_000", "+5", "\u0661\u0662", "\uff12\uff15", "1.500", "1.2.3", "."],
+    ids=[
+        "exponent",
+        "separator",
+        "plus",
+        "arabic-digits",
+        "fullwidth-digits",
+        "third-decimal",
+        "two-points",
+        "point-alone",
+    ],
+)
+async def test_a_weight_is_plain_ascii_decimals_and_the_refusal_says_so(
+    api: Api, district: EditingDistrict, weight: str
+) -> None:
+    refused = await _create(api, district, weight=weight)
+
+    assert codes_and_fields(refused) == [("INVALID_WEIGHT", ["input", "weight"])]
+    message = refused["errors"][0]["message"]
+    assert "plain decimals" in message or "more than 2 decimals" in message
+    assert not await CourseCategory.exists(course=district.course)
+
+
+@pytest.mark.parametrize("weight", ["-0", " -0.00 ", "0"])
+async def test_a_minus_zero_weight_is_stored_as_zero(
+    api: Api, district: EditingDistrict, weight: str
+) -> None:
+    created = await _create(api, district, weight=weight)
+
+    assert created["errors"] == []
+    assert created["category"]["weight"] == "0.00"
+    stored = await CourseCategory.get(course=district.course)
+    assert str(stored.weight) == "0.00"
+
+
 @pytest.mark.parametrize("field", ["dropLowest", "dropHighest", "sequence"])
 async def test_counts_must_not_be_negative(
     api: Api, district: EditingDistrict, field: str
@@ -670,6 +707,26 @@ async def test_composite_mistakes_are_located_and_nothing_is_written(
     ]
     assert not await CourseComposite.exists(course=district.course)
     assert await _log(district) == []
+
+
+async def test_composite_weights_follow_the_plain_decimal_rule(
+    api: Api, district: EditingDistrict
+) -> None:
+    quarter = district.task_id(district.quarter_grade)
+    exam = district.task_id(district.exam_grade)
+
+    refused = await _set_composites(
+        api, district, _composite(district, (quarter, "8e1"), (exam, "-0"))
+    )
+
+    path = ["input", "composites", "0", "components"]
+    assert codes_and_fields(refused) == [
+        ("INVALID_WEIGHT", [*path, "0", "weight"]),
+        ("INVALID_WEIGHT", [*path, "1", "weight"]),
+    ]
+    assert "plain decimals" in refused["errors"][0]["message"]
+    assert "greater than 0" in refused["errors"][1]["message"]
+    assert not await CourseComposite.exists(course=district.course)
 
 
 async def test_advisory_is_logged_only_when_it_changes(

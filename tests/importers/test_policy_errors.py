@@ -6,6 +6,7 @@ import pytest
 
 from importers.common import ImportFileError
 from importers.policy import import_policy_file
+from models import Course, CourseCategory
 from tests.importers.test_policy import setup_snapshot, tiny_district, write_policy
 
 GOOD_START = """\
@@ -31,6 +32,24 @@ CASES = [
         5,
         "must be a number",
         id="weight-not-a-number",
+    ),
+    pytest.param(
+        GOOD_START + "[[rules.categories]]\nname = 'Homework'\nweight = 1e3\n",
+        5,
+        "weight 1E+3 must be a number written as plain decimals",
+        id="weight-with-an-exponent",
+    ),
+    pytest.param(
+        GOOD_START + "[[rules.categories]]\nname = 'Homework'\nweight = '1_000'\n",
+        5,
+        "weight '1_000' must be a number written as plain decimals",
+        id="weight-text-with-a-separator",
+    ),
+    pytest.param(
+        GOOD_START + "[[rules.categories]]\nname = 'Homework'\nweight = '\u0665'\n",
+        5,
+        "plain decimals",
+        id="weight-in-arabic-digits",
     ),
     pytest.param(
         GOOD_START + "[[rules.categories]]\nname = 'Homework'\n",
@@ -149,3 +168,22 @@ calc_options = [{ term = "Q1", task = "Effort Grade" }]
     assert raised.value.line == 6
     assert "rule 2" in raised.value.reason
     assert await setup_snapshot() == before
+
+
+async def test_a_minus_zero_weight_is_stored_as_zero(db: str, tmp_path: Path) -> None:
+    await tiny_district()
+    text = GOOD_START + (
+        "[[rules.categories]]\nname = 'Extra'\nweight = -0.0\n"
+        "[[rules.categories]]\nname = 'Tests'\nweight = '-0.00'\n"
+        "[[rules.categories]]\nname = 'Work'\nweight = 10\n"
+    )
+
+    await import_policy_file(write_policy(tmp_path, text))
+
+    course = await Course.get(number="MATH-1")
+    weights = await CourseCategory.filter(course=course).values_list("name", "weight")
+    assert sorted((name, str(weight)) for name, weight in weights) == [
+        ("Extra", "0.00"),
+        ("Tests", "0.00"),
+        ("Work", "10.00"),
+    ]
