@@ -1,4 +1,4 @@
-"""Abuse limits: how long, deep, wide and paged one operation may be.
+"""Abuse limits: how long, deep, wide, paged and costly one operation may be.
 
 Every limit is checked before any resolver runs, anonymous callers included.
 The walks through fragments remember each fragment's shape, so their cost
@@ -22,6 +22,7 @@ from graphql import (
     IntValueNode,
     Node,
     OperationDefinitionNode,
+    OperationType,
     SelectionNode,
     SelectionSetNode,
     ValidationContext,
@@ -42,6 +43,10 @@ MAX_DEPTH = 14
 MAX_ALIASES = 30
 # A request body holds the query and its variables; both are small in practice.
 MAX_BODY_BYTES = 1_000_000
+# Root fields that plan a push of a whole calendar or compute grades: one of
+# them costs what thousands of plain reads do.
+EXPENSIVE_FIELDS = ("awaitingPush", "sectionGradeImpact")
+MAX_EXPENSIVE_FIELDS = 1
 
 
 class LimitExceededError(GraphQLError):
@@ -65,7 +70,8 @@ class QueryLengthLimiter(SchemaExtension):
 
 
 class OperationLimiter(SchemaExtension):
-    """Refuse operations too deep, with too many aliases, or asking for big pages.
+    """Refuse operations too deep, with too many aliases or expensive fields, or
+    asking for big pages.
 
     Page sizes are checked here, with the operation's variables, so that an
     oversized page deep inside a query fails the whole operation up front
@@ -77,6 +83,7 @@ class OperationLimiter(SchemaExtension):
         self.execution_context.validation_rules = (
             *self.execution_context.validation_rules,
             _ShapeRule,
+            _ExpensiveFieldRule,
             _page_size_rule(variables),
         )
         yield
@@ -172,6 +179,61 @@ class _ShapeRule(ValidationRule):
                     f"at most {MAX_DEPTH} are allowed."
                 )
             )
+
+
+class _ExpensiveFieldRule(ValidationRule):
+    """At most MAX_EXPENSIVE_FIELDS expensive root fields per query operation.
+
+    They are counted by response key, through fragments and inline fragments:
+    two selections under one key are merged and resolved once, two aliases
+    are resolved twice.
+    """
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        self._fragments = {
+            definition.name.value: definition
+            for definition in context.document.definitions
+            if isinstance(definition, FragmentDefinitionNode)
+        }
+        for definition in context.document.definitions:
+            if (
+                isinstance(definition, OperationDefinitionNode)
+                and definition.operation == OperationType.QUERY
+            ):
+                self._check(definition)
+
+    def _check(self, operation: OperationDefinitionNode) -> None:
+        keys: set[str] = set()
+        self._collect(operation.selection_set, keys, set())
+        if len(keys) > MAX_EXPENSIVE_FIELDS:
+            name = operation.name.value if operation.name else "anonymous"
+            self.report_error(
+                LimitExceededError(
+                    f"Operation '{name}' asks for {len(keys)} expensive report"
+                    f" fields ({', '.join(EXPENSIVE_FIELDS)}); at most"
+                    f" {MAX_EXPENSIVE_FIELDS} is allowed per operation: send"
+                    " each in its own request.",
+                    operation,
+                )
+            )
+
+    def _collect(
+        self, selection_set: SelectionSetNode, keys: set[str], spread: set[str]
+    ) -> None:
+        """Add the response keys of expensive fields among the root selections;
+        each fragment is walked once, which also ends cyclic spreads."""
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value in EXPENSIVE_FIELDS:
+                    keys.add((selection.alias or selection.name).value)
+            elif isinstance(selection, InlineFragmentNode):
+                self._collect(selection.selection_set, keys, spread)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = self._fragments.get(selection.name.value)
+                if fragment is not None and fragment.name.value not in spread:
+                    spread.add(fragment.name.value)
+                    self._collect(fragment.selection_set, keys, spread)
 
 
 def _page_size_rule(variables: Mapping[str, Any]) -> type[ValidationRule]:

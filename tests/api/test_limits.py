@@ -11,10 +11,11 @@ from schema.limits import (
     MAX_ALIASES,
     MAX_BODY_BYTES,
     MAX_DEPTH,
+    MAX_EXPENSIVE_FIELDS,
     MAX_QUERY_LENGTH,
     MAX_TOKENS,
 )
-from schema.relay import MAX_PAGE_SIZE
+from schema.relay import MAX_PAGE_SIZE, global_id
 from tests.api import builders
 from tests.api.conftest import Api
 
@@ -48,6 +49,28 @@ BIG_PAGE_INSIDE = """
 query Pages($size: Int) {
   calendars(first: 5) { edges { node { courses(first: $size) { totalCount } } } }
 }
+"""
+
+WHOLE_REPORT = """
+awaitingPush(calendarId: $calendar) {
+  courses(first: 100) { edges { node {
+    sections(first: 100) { edges { node { gradeImpact { studentsChanged } } } }
+  } } }
+}
+"""
+REPORT_AND_IMPACT_IN_FRAGMENTS = """
+query Both($calendar: ID!, $section: ID!) { ...Report ... on Query { ...Impact } }
+fragment Report on Query { awaitingPush(calendarId: $calendar) { totals { courses } } }
+fragment Impact on Query { sectionGradeImpact(sectionId: $section) { __typename } }
+"""
+ONE_REPORT_SPREAD_TWICE = """
+query Twice($calendar: ID!) { ...Totals ...Totals ...Sections me { username } }
+fragment Totals on Query { awaitingPush(calendarId: $calendar) { totals { courses } } }
+fragment Sections on Query { awaitingPush(calendarId: $calendar) { __typename } }
+"""
+ONE_REPORT_PER_OPERATION = """
+query First($calendar: ID!) { awaitingPush(calendarId: $calendar) { __typename } }
+query Second($calendar: ID!) { awaitingPush(calendarId: $calendar) { __typename } }
 """
 
 
@@ -216,3 +239,65 @@ async def test_a_page_size_of_thousands_of_digits_is_not_an_int(api: Api) -> Non
     [error] = result["errors"]
     assert error["message"].startswith("Expected value of type 'Int'")
     assert result["data"] is None
+
+
+async def test_thirty_aliases_of_the_whole_report_are_refused_before_running(
+    api: Api,
+) -> None:
+    token = await _admin_token()
+    reports = " ".join(f"r{index}: {WHOLE_REPORT}" for index in range(MAX_ALIASES))
+    query = f"query Reports($calendar: ID!) {{ {reports} }}"
+
+    result = await api.post(query, {"calendar": global_id("Calendar", 1)}, token)
+
+    [error] = result["errors"]
+    assert error["message"] == (
+        f"Operation 'Reports' asks for {MAX_ALIASES} expensive report fields"
+        f" (awaitingPush, sectionGradeImpact); at most {MAX_EXPENSIVE_FIELDS}"
+        " is allowed per operation: send each in its own request."
+    )
+    assert error["extensions"]["code"] == "LIMIT_EXCEEDED"
+    assert result["data"] is None
+
+
+async def test_a_report_and_a_grade_impact_hidden_in_fragments_are_refused(
+    api: Api,
+) -> None:
+    token = await _admin_token()
+    variables = {
+        "calendar": global_id("Calendar", 1),
+        "section": global_id("Section", 1),
+    }
+
+    result = await api.post(REPORT_AND_IMPACT_IN_FRAGMENTS, variables, token)
+
+    [error] = result["errors"]
+    assert "Operation 'Both' asks for 2 expensive report fields" in error["message"]
+    assert result["data"] is None
+
+
+async def test_one_report_selected_in_several_places_is_resolved_once_and_served(
+    api: Api,
+) -> None:
+    token = await _admin_token()
+    variables = {"calendar": global_id("Calendar", 1)}
+
+    data = await api.data(ONE_REPORT_SPREAD_TWICE, token, variables)
+
+    assert data["awaitingPush"] is None  # no such calendar
+    assert data["me"]["username"]
+
+
+async def test_each_operation_of_a_document_may_read_one_report(api: Api) -> None:
+    token = await _admin_token()
+    body = {
+        "query": ONE_REPORT_PER_OPERATION,
+        "operationName": "Second",
+        "variables": {"calendar": global_id("Calendar", 1)},
+    }
+
+    response = await api.http.post(
+        api.url, json=body, headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert response.json() == {"data": {"awaitingPush": None}}
