@@ -7,6 +7,7 @@ one transaction, so a bad row leaves the database exactly as it was.
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +21,27 @@ class ImportFileError(Exception):
         self.reason = reason
         where = f"{self.path}:{line}" if line is not None else str(self.path)
         super().__init__(f"{where}: {reason}")
+
+
+# Points possible and scores are stored with 9 digits, 2 of them decimals.
+MAX_POINTS = Decimal("9999999.99")
+
+
+def points_fault(points: Decimal, *, positive: bool = False) -> str | None:
+    """Why a number cannot be stored as points (None when it can).
+
+    With ``positive``, zero is refused too: an assignment worth nothing
+    cannot be graded as a share of its points.
+    """
+    if not points.is_finite():
+        return "is not a finite number"
+    if points < 0:
+        return "is negative"
+    if positive and points == 0:
+        return "must be greater than 0"
+    if points > MAX_POINTS:
+        return f"is larger than {MAX_POINTS}"
+    return None
 
 
 @dataclass

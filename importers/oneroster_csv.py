@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from importers.common import ImportFileError
+from importers.common import ImportFileError, points_fault
+from importers.roster_plan import Origin
 
 if TYPE_CHECKING:
     import _csv
@@ -38,6 +39,9 @@ class CsvRow:
 
     def fail(self, reason: str) -> ImportFileError:
         return ImportFileError(self.path, self.line, reason)
+
+    def origin(self) -> Origin:
+        return Origin(self.path, self.line)
 
     def get(self, *names: str) -> str | None:
         for name in names:
@@ -70,7 +74,8 @@ class CsvRow:
             raise self.fail(f"{names[0]} is empty")
         return value
 
-    def decimal(self, *names: str) -> Decimal | None:
+    def points(self, *names: str, positive: bool = False) -> Decimal | None:
+        """A number of points that fits its column; see ``points_fault``."""
         value = self.get(*names)
         if value is None:
             return None
@@ -78,8 +83,9 @@ class CsvRow:
             number = Decimal(value)
         except InvalidOperation:
             raise self.fail(f"{names[0]} is not a number: {value!r}") from None
-        if not number.is_finite():
-            raise self.fail(f"{names[0]} is not a number: {value!r}")
+        fault = points_fault(number, positive=positive)
+        if fault is not None:
+            raise self.fail(f"{names[0]} {value} {fault}")
         return number
 
     def ids(self, *names: str) -> list[str]:
@@ -114,7 +120,9 @@ def _text(path: Path) -> str:
 def _rows(
     path: Path, reader: "_csv.Reader", required: tuple[str, ...]
 ) -> Iterator[CsvRow]:
-    header = [header_key(name) for name in next(reader, [])]
+    names = next(reader, [])
+    _check_header(path, names)
+    header = [header_key(name) for name in names]
     missing = [
         names
         for names in required
@@ -128,4 +136,19 @@ def _rows(
         if len(cells) != len(header):
             reason = f"{len(cells)} cells where the header has {len(header)}"
             raise ImportFileError(path, reader.line_num, reason)
+        if any("\x00" in cell for cell in cells):
+            raise ImportFileError(path, reader.line_num, "a value holds a NUL byte")
         yield CsvRow(path, reader.line_num, dict(zip(header, cells, strict=True)))
+
+
+def _check_header(path: Path, names: list[str]) -> None:
+    """Each column is named once: two would leave unclear which one counts."""
+    if any("\x00" in name for name in names):
+        raise ImportFileError(path, 1, "the header holds a NUL byte")
+    seen: dict[str, str] = {}
+    for name in names:
+        key = header_key(name)
+        if key and key in seen:
+            reason = f"column {name.strip()!r} is named twice (as {seen[key]!r})"
+            raise ImportFileError(path, 1, reason)
+        seen[key] = name.strip()

@@ -47,12 +47,19 @@ def add_line_items(
                 category=plan.add_category(section, category),
                 term=_term(row, roster.calendar_of[section], sessions),
                 name=row.required("title"),
-                points_possible=row.decimal("resultValueMax") or DEFAULT_POINTS,
+                points_possible=_points_possible(row),
                 due_date=row.date("dueDate") or row.date("assignDate"),
+                origin=row.origin(),
             )
         )
         class_of[key] = section
     return class_of
+
+
+def _points_possible(row: CsvRow) -> Decimal:
+    """The line item's resultValueMax; 100 when the export leaves it out."""
+    points = row.points("resultValueMax", positive=True)
+    return DEFAULT_POINTS if points is None else points
 
 
 def _category_title(row: CsvRow, titles: dict[str, str]) -> str:
@@ -95,7 +102,7 @@ def add_results(
         if student not in roster.students:
             raise row.fail(f"studentSourcedId {student} is not a known student")
         _check_once(scored, (line_item, student), row)
-        plan.scores.append(ScoreRow(line_item, student, row.decimal("score")))
+        plan.scores.append(ScoreRow(line_item, student, row.points("score")))
         plan.enrollments.add((section, student))
 
 

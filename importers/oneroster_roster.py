@@ -56,7 +56,7 @@ def add_schools(
             summary.skipped["orgs that are not schools"] += 1
             continue
         schools[key] = row.required("name")
-        plan.schools.append(SchoolRow(key, schools[key]))
+        plan.schools.append(SchoolRow(key, schools[key], row.origin()))
     return schools
 
 
@@ -126,6 +126,7 @@ def _course_row(course: CsvRow, calendar: str) -> CourseRow:
         number=course.get("courseCode") or key,
         name=course.required("title"),
         subject=course.get("subjects"),
+        origin=course.origin(),
     )
 
 
@@ -139,6 +140,7 @@ def _section(row: CsvRow, course: CourseRow, calendars: Calendars) -> SectionRow
         course=course.source_id,
         number=row.get("classCode") or row.required("title"),
         terms=tuple(term_id(school, s) for s in meets if sessions.year_keys[s] == year),
+        origin=row.origin(),
     )
 
 
@@ -154,7 +156,7 @@ def add_people(
             roster.teachers.add(key)
         elif role == "student":
             name = (row.get("givenName") or "", row.required("familyName"))
-            plan.students.append(StudentRow(key, *name))
+            plan.students.append(StudentRow(key, *name, row.origin()))
             roster.students.add(key)
 
 
@@ -170,6 +172,7 @@ def _teacher(key: str, row: CsvRow, usernames: dict[str, CsvRow]) -> TeacherRow:
         username=username,
         display_name=" ".join(n for n in names if n) or username,
         email=row.get("email"),
+        origin=row.origin(),
     )
 
 

@@ -110,7 +110,8 @@ class Calendars:
         start = min(start for start, _ in dated)
         end = max(end for _, end in dated)
         name = f"{self.sessions.year_title(year)} {self.schools[school]}"
-        return CalendarRow(key, school, name, start, end)
+        origin = own.origin() if own is not None else None
+        return CalendarRow(key, school, name, start, end, origin)
 
 
 def term_id(school: str, session: str) -> str:
@@ -131,6 +132,7 @@ def _terms(calendar: str, school: str, rows: list[CsvRow]) -> list[TermRow]:
             sequence=sequence,
             start_date=row.required_date("startDate"),
             end_date=row.required_date("endDate"),
+            origin=row.origin(),
         )
         for sequence, row in enumerate(rows, start=1)
     ]

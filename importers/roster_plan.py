@@ -7,16 +7,48 @@ built and checked before anything is written.
 """
 
 import datetime
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
+from typing import Protocol
 
+from tortoise import fields
+from tortoise.models import Model
+
+from importers.common import ImportFileError
+from models import (
+    Assignment,
+    Calendar,
+    Course,
+    GradingTask,
+    School,
+    Section,
+    Student,
+    Term,
+    User,
+)
 from models.base import NAME_MAX_LENGTH, name_key, normalize_name
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The file and line a row was read from, so a check can point at it."""
+
+    path: Path
+    line: int | None
+
+
+class _Located(Protocol):
+    @property
+    def origin(self) -> Origin | None: ...
 
 
 @dataclass(frozen=True)
 class SchoolRow:
     source_id: str
     name: str
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -26,6 +58,7 @@ class CalendarRow:
     name: str
     start_date: datetime.date
     end_date: datetime.date
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -36,6 +69,7 @@ class TermRow:
     sequence: int
     start_date: datetime.date
     end_date: datetime.date
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -44,6 +78,7 @@ class GradingTaskRow:
     name: str
     sequence: int
     composite: bool
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,6 +88,7 @@ class CourseRow:
     number: str
     name: str
     subject: str | None
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +99,7 @@ class SectionRow:
     course: str
     number: str
     terms: tuple[str, ...]
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -71,6 +108,7 @@ class TeacherRow:
     username: str
     display_name: str
     email: str | None
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -78,6 +116,7 @@ class StudentRow:
     source_id: str
     first_name: str
     last_name: str
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +130,7 @@ class AssignmentRow:
     name: str
     points_possible: Decimal
     due_date: datetime.date | None
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -132,6 +172,38 @@ class RosterPlan:
             self.categories[key] = (name, in_section + 1)
         return key[1]
 
+    def check_lengths(self, source: Path) -> None:
+        """Refuse a text longer than its column, at the row it was read from.
+
+        Sources set no limits of their own, and a made-up text (a calendar
+        named after its year and school) can outgrow its parts, so each row
+        is measured as it will be written. A row that knows no origin is
+        reported against the whole source.
+        """
+        for model, kind, rows in self._tables():
+            limits = _text_limits(model)
+            for row in rows:
+                for name, limit in limits:
+                    value = getattr(row, name, None)
+                    if isinstance(value, str) and len(value) > limit:
+                        where = row.origin or Origin(source, None)
+                        reason = (
+                            f"{kind} {name} has {len(value)} characters;"
+                            f" at most {limit} fit"
+                        )
+                        raise ImportFileError(where.path, where.line, reason)
+
+    def _tables(self) -> Iterator[tuple[type[Model], str, Sequence[_Located]]]:
+        yield School, "school", self.schools
+        yield Calendar, "calendar", self.calendars
+        yield Term, "term", self.terms
+        yield GradingTask, "grading task", self.grading_tasks
+        yield Course, "course", self.courses
+        yield Section, "section", self.sections
+        yield User, "teacher", self.teachers
+        yield Student, "student", self.students
+        yield Assignment, "assignment", self.assignments
+
     def size(self) -> int:
         """How many rows the plan holds: the length of the progress bar."""
         links = sum(len(section.terms) for section in self.sections)
@@ -151,3 +223,12 @@ class RosterPlan:
             self.scores,
         )
         return links + sum(len(part) for part in parts)
+
+
+def _text_limits(model: type[Model]) -> list[tuple[str, int]]:
+    """The text columns of a model and how many characters each holds."""
+    return [
+        (name, column.max_length)
+        for name, column in model._meta.fields_map.items()
+        if isinstance(column, fields.CharField)
+    ]

@@ -44,6 +44,7 @@ async def write_plan(plan: RosterPlan, summary: ImportSummary, source: Path) -> 
     A clash with rows the plan does not know (a username taken by another
     user) is only found by the database; it is reported like a bad row.
     """
+    plan.check_lengths(source)
     progress = Progress(f"Importing {summary.source}", plan.size())
     try:
         async with in_transaction():

@@ -34,3 +34,17 @@ def test_import_of_a_bad_file_prints_where_and_why_and_exits_2(
     assert done.returncode == 2
     expected = f"error: {export / 'users.csv'}:5: duplicate user u1 (first on line 2)"
     assert expected in done.stderr.splitlines()
+
+
+def test_an_overlong_org_name_is_a_located_error_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    orgs = oneroster_files.FILES["orgs"].replace("North High", "N" * 5000)
+    export = oneroster_files.write_export(tmp_path, orgs=orgs)
+
+    done = _gradepush("import-oneroster", str(export), database=tmp_path / "g.db")
+
+    assert done.returncode == 2
+    reason = "school name has 5000 characters; at most 200 fit"
+    assert f"error: {export / 'orgs.csv'}:2: {reason}" in done.stderr.splitlines()
+    assert "Traceback" not in done.stderr
