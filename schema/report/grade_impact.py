@@ -18,7 +18,7 @@ from schema.relay import (
     global_id,
 )
 from schema.report.impact import grades_gained_and_lost
-from schema.types.district import GradingTask, Term
+from schema.types.district import GradingTask, Term, grading_task_of, term_of
 from schema.types.section import Section
 
 ChangedOnly = Annotated[
@@ -69,15 +69,11 @@ class GradeChange:
 
     @resolver("The term of the grade.")
     async def term(self, info: ApiInfo) -> Term:
-        term = await info.context.loaders.term.load(self.term_pk)
-        assert term is not None, "a graded term exists"
-        return Term.from_model(term)
+        return await term_of(info, self.term_pk)
 
     @resolver("The grading task of the grade, such as Quarter Grade.")
     async def grading_task(self, info: ApiInfo) -> GradingTask:
-        task = await info.context.loaders.grading_task.load(self.grading_task_pk)
-        assert task is not None, "a graded task exists"
-        return GradingTask.from_model(task)
+        return await grading_task_of(info, self.grading_task_pk)
 
     @classmethod
     def from_change(cls, change: PlannedGradeChange) -> Self:

@@ -81,6 +81,20 @@ class GradingTask:
         )
 
 
+async def term_of(info: ApiInfo, pk: int) -> Term:
+    """The term a setup row or a grade points to; the database keeps it."""
+    term = await info.context.loaders.term.load(pk)
+    assert term is not None, f"term {pk} is referenced, so it exists"
+    return Term.from_model(term)
+
+
+async def grading_task_of(info: ApiInfo, pk: int) -> GradingTask:
+    """The grading task a setup row or a grade points to; the database keeps it."""
+    task = await info.context.loaders.grading_task.load(pk)
+    assert task is not None, f"grading task {pk} is referenced, so it exists"
+    return GradingTask.from_model(task)
+
+
 @strawberry.type(description="One school's school year; every push targets one.")
 class Calendar:
     pk: strawberry.Private[int]

@@ -13,19 +13,7 @@ from schema.context import ApiInfo
 from schema.enums import CalcType, RoundingMode
 from schema.fields import foreign_key, resolver
 from schema.relay import global_id
-from schema.types.district import GradingTask, Term
-
-
-async def _term(info: ApiInfo, pk: int) -> Term:
-    term = await info.context.loaders.term.load(pk)
-    assert term is not None, "a setup row always has its term"
-    return Term.from_model(term)
-
-
-async def _grading_task(info: ApiInfo, pk: int) -> GradingTask:
-    task = await info.context.loaders.grading_task.load(pk)
-    assert task is not None, "a setup row always has its grading task"
-    return GradingTask.from_model(task)
+from schema.types.district import GradingTask, Term, grading_task_of, term_of
 
 
 @strawberry.interface(description="An assignment category and how it counts.")
@@ -101,11 +89,11 @@ class CalcOptions:
 
     @resolver("The term these options apply to.")
     async def term(self, info: ApiInfo) -> Term:
-        return await _term(info, self.term_pk)
+        return await term_of(info, self.term_pk)
 
     @resolver("The grading task these options apply to.")
     async def grading_task(self, info: ApiInfo) -> GradingTask:
-        return await _grading_task(info, self.grading_task_pk)
+        return await grading_task_of(info, self.grading_task_pk)
 
 
 def calc_option_values(
@@ -135,7 +123,7 @@ class CompositeComponent:
 
     @resolver("The grading task whose grade is a component.")
     async def grading_task(self, info: ApiInfo) -> GradingTask:
-        return await _grading_task(info, self.task_pk)
+        return await grading_task_of(info, self.task_pk)
 
     @classmethod
     def from_model(cls, part: CompositePart) -> "CompositeComponent":
@@ -155,11 +143,11 @@ class Composite:
 
     @resolver("The term of the composite grade.")
     async def term(self, info: ApiInfo) -> Term:
-        return await _term(info, self.term_pk)
+        return await term_of(info, self.term_pk)
 
     @resolver("The composite grading task, such as Semester Grade.")
     async def grading_task(self, info: ApiInfo) -> GradingTask:
-        return await _grading_task(info, self.grading_task_pk)
+        return await grading_task_of(info, self.grading_task_pk)
 
     @resolver("The component tasks and their weights.")
     async def components(self, info: ApiInfo) -> list[CompositeComponent]:
