@@ -13,6 +13,7 @@ from importers.edfi_xml import Record, descriptor_value
 from importers.roster_plan import (
     CalendarRow,
     GradingTaskRow,
+    Origin,
     RosterPlan,
     SchoolRow,
     TermRow,
@@ -48,7 +49,9 @@ def add_schools(records: list[Record], plan: RosterPlan) -> dict[str, str]:
     """School names by SchoolId."""
     schools = index(records, lambda r: r.required("SchoolId"), "school")
     names = {key: r.required("NameOfInstitution") for key, r in schools.items()}
-    plan.schools.extend(SchoolRow(key, name) for key, name in names.items())
+    plan.schools.extend(
+        SchoolRow(key, names[key], r.origin()) for key, r in schools.items()
+    )
     return names
 
 
@@ -105,7 +108,8 @@ def _calendar(
 ) -> CalendarRow:
     start = min(term.start_date for term in terms)
     end = max(term.end_date for term in terms)
-    return CalendarRow(calendar, school, f"{year} {schools[school]}", start, end)
+    name = f"{year} {schools[school]}"
+    return CalendarRow(calendar, school, name, start, end, terms[0].origin)
 
 
 def _terms(calendar: str, terms: _CalendarTerms) -> list[TermRow]:
@@ -120,7 +124,15 @@ def _terms(calendar: str, terms: _CalendarTerms) -> list[TermRow]:
             raise record.fail(f"term {name} ends before it begins")
     dated.sort(key=lambda item: (item[3], -item[2].toordinal()))
     return [
-        TermRow(_term_id(calendar, record), calendar, name, sequence, start, end)
+        TermRow(
+            _term_id(calendar, record),
+            calendar,
+            name,
+            sequence,
+            start,
+            end,
+            record.origin(),
+        )
         for sequence, (name, record, start, end) in enumerate(dated, start=1)
     ]
 
@@ -168,13 +180,15 @@ def _term_id(calendar: str, record: Record) -> str:
 
 def _tasks(calendar: str, terms: _CalendarTerms) -> list[GradingTaskRow]:
     """A task per kind of grading period, then composite semester and final."""
-    tasks = {f"{_period_kind(r)} Grade": False for r in terms.periods}
+    tasks: dict[str, tuple[bool, Origin | None]] = {
+        f"{_period_kind(r)} Grade": (False, r.origin()) for r in terms.periods
+    }
     if any("Semester" in (_kind(r) or "") for r in terms.sessions):
-        tasks.setdefault("Semester Grade", True)
-    tasks.setdefault("Final Grade", True)
+        tasks.setdefault("Semester Grade", (True, None))
+    tasks.setdefault("Final Grade", (True, None))
     return [
-        GradingTaskRow(calendar, name, sequence, composite)
-        for sequence, (name, composite) in enumerate(tasks.items(), start=1)
+        GradingTaskRow(calendar, name, sequence, composite, origin)
+        for sequence, (name, (composite, origin)) in enumerate(tasks.items(), 1)
     ]
 
 

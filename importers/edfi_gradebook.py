@@ -32,6 +32,7 @@ def add_students(records: list[Record], plan: RosterPlan) -> set[str]:
             source_id=key,
             first_name=record.required("Name/FirstName"),
             last_name=record.required("Name/LastSurname"),
+            origin=record.origin(),
         )
         for key, record in students.items()
     )
@@ -62,12 +63,19 @@ def add_assignments(
                 category=plan.add_category(section_id, category or DEFAULT_CATEGORY),
                 term=_term_holding(due, candidates),
                 name=entry.required("Title"),
-                points_possible=entry.decimal("MaxPoints") or DEFAULT_POINTS,
+                points_possible=_points_possible(entry),
                 due_date=due,
+                origin=entry.origin(),
             )
         )
         section_of[key] = section
     return section_of
+
+
+def _points_possible(entry: Record) -> Decimal:
+    """The entry's MaxPoints; 100 when the file leaves it out."""
+    points = entry.points("MaxPoints", positive=True)
+    return DEFAULT_POINTS if points is None else points
 
 
 def _entry_key(record: Record, base: str = "") -> EntryKey:
@@ -103,6 +111,6 @@ def add_scores(
             raise record.fail(f"refers to unknown gradebook entry {entry}")
         if student not in students:
             raise record.fail(f"refers to unknown student {student}")
-        points = record.decimal("NumericGradeEarned")
+        points = record.points("NumericGradeEarned")
         plan.scores.append(ScoreRow(source_id(*entry), student, points))
         plan.enrollments.add((source_id(*section_of[entry]), student))

@@ -71,6 +71,7 @@ def _course_row(course: Record, calendar: str) -> CourseRow:
         number=code,
         name=course.required("CourseTitle"),
         subject=descriptor_value(course.optional("AcademicSubject")),
+        origin=course.origin(),
     )
 
 
@@ -93,6 +94,7 @@ def add_sections(
                 course=course_of[offering],
                 number=key[4],
                 terms=sessions[(school, year, session)],
+                origin=record.origin(),
             )
         )
     return set(sections)
@@ -128,6 +130,7 @@ def _teacher(record: Record) -> TeacherRow:
         username=record.optional("LoginId") or unique_id,
         display_name=" ".join(name for name in names if name),
         email=record.optional("ElectronicMail/ElectronicMailAddress"),
+        origin=record.origin(),
     )
 
 

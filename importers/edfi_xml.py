@@ -11,7 +11,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from xml.parsers import expat
 
-from importers.common import ImportFileError
+from importers.common import ImportFileError, points_fault
+from importers.roster_plan import Origin
 
 NAMESPACE = "http://ed-fi.org/5.2.0"
 
@@ -40,6 +41,9 @@ class Record:
 
     def fail(self, reason: str) -> ImportFileError:
         return ImportFileError(self.path, self.line, f"{self.tag}: {reason}")
+
+    def origin(self) -> Origin:
+        return Origin(self.path, self.line)
 
     def optional(self, path: str) -> str | None:
         found = self.element.find(_qualified(path))
@@ -71,14 +75,19 @@ class Record:
     def optional_date(self, path: str) -> datetime.date | None:
         return self.date(path) if self.optional(path) is not None else None
 
-    def decimal(self, path: str) -> Decimal | None:
+    def points(self, path: str, *, positive: bool = False) -> Decimal | None:
+        """A number of points that fits its column; see ``points_fault``."""
         value = self.optional(path)
         if value is None:
             return None
         try:
-            return Decimal(value)
+            number = Decimal(value)
         except InvalidOperation:
             raise self.fail(f"{path} is not a number: {value!r}") from None
+        fault = points_fault(number, positive=positive)
+        if fault is not None:
+            raise self.fail(f"{path} {value} {fault}")
+        return number
 
 
 def descriptor_value(uri: str | None) -> str | None:

@@ -45,6 +45,11 @@ BAD_FILES = {
         ),
         "duplicate school",
     ),
+    "school name longer than its column": (
+        "EducationOrganization",
+        edfi_files.organizations(school_name="N" * 5000),
+        "school name has 5000 characters; at most 200 fit",
+    ),
 }
 
 
@@ -80,4 +85,28 @@ async def test_non_utf8_bytes_are_reported_with_their_line(
 
     assert raised.value.path == path
     assert raised.value.line == 5
+    assert await row_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("score", "reason"),
+    [("1e400", "is larger than 9999999.99"), ("-3", "is negative")],
+)
+async def test_a_grand_bend_score_out_of_range_is_refused_at_its_entry(
+    db: str, shared_data: Path, tmp_path: Path, score: str, reason: str
+) -> None:
+    for source in (shared_data / "edfi-grand-bend").glob("*.xml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    gradebook = tmp_path / "StudentGradebook.xml"
+    text = gradebook.read_text(encoding="utf-8")
+    first = text.index("<NumericGradeEarned>") + len("<NumericGradeEarned>")
+    end = text.index("<", first)
+    gradebook.write_text(text[:first] + score + text[end:], encoding="utf-8")
+    before = await row_counts()
+
+    with pytest.raises(ImportFileError) as raised:
+        await import_edfi(tmp_path)
+
+    assert raised.value.path == gradebook
+    assert f"NumericGradeEarned {score} {reason}" in raised.value.reason
     assert await row_counts() == before
