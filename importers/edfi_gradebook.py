@@ -18,6 +18,7 @@ from importers.roster_plan import (
     StudentRow,
     TermRow,
 )
+from models.base import normalize_name
 
 DEFAULT_CATEGORY = "Assignments"
 DEFAULT_POINTS = Decimal(100)
@@ -53,7 +54,7 @@ def add_assignments(
         if section not in sections:
             raise entry.fail(f"refers to unknown section {section}")
         section_id = source_id(*section)
-        category = descriptor_value(entry.optional("GradebookEntryType"))
+        category = _category_of(entry)
         due = entry.optional_date("DueDate") or entry.optional_date("DateAssigned")
         candidates = [terms[term] for term in section_terms[section_id]]
         plan.assignments.append(
@@ -70,6 +71,14 @@ def add_assignments(
         )
         section_of[key] = section
     return section_of
+
+
+def _category_of(entry: Record) -> str | None:
+    """The entry's type as a category name, if it has visible characters."""
+    category = descriptor_value(entry.optional("GradebookEntryType"))
+    if category is not None and not normalize_name(category):
+        raise entry.fail(f"GradebookEntryType {category!r} has no visible characters")
+    return category
 
 
 def _points_possible(entry: Record) -> Decimal:

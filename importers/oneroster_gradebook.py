@@ -12,6 +12,7 @@ from importers.oneroster_csv import CsvRow
 from importers.oneroster_roster import Roster, unique
 from importers.oneroster_sessions import Sessions, term_id
 from importers.roster_plan import AssignmentRow, RosterPlan, ScoreRow
+from models.base import normalize_name
 
 DEFAULT_CATEGORY = "Assignments"
 DEFAULT_POINTS = Decimal(100)
@@ -27,7 +28,7 @@ def add_line_items(
 ) -> dict[str, str | None]:
     """Assignments; returns each line item's class (None when it was skipped)."""
     titles = {
-        key: row.required("title")
+        key: _category_title_of(row)
         for key, row in unique(categories, "category").items()
     }
     class_of: dict[str, str | None] = {}
@@ -54,6 +55,14 @@ def add_line_items(
         )
         class_of[key] = section
     return class_of
+
+
+def _category_title_of(row: CsvRow) -> str:
+    """A category's title; one of invisible characters only would name nothing."""
+    title = row.required("title")
+    if not normalize_name(title):
+        raise row.fail(f"title {title!r} has no visible characters")
+    return title
 
 
 def _points_possible(row: CsvRow) -> Decimal:

@@ -79,6 +79,12 @@ BAD_FILES = {
         3,
         "NUL",
     ),
+    "category title of invisible characters": (
+        "categories",
+        FILES["categories"].replace("Homework", "\u200b\u202e"),
+        2,
+        "has no visible characters",
+    ),
     "missing required column": (
         "lineItems",
         FILES["lineItems"].replace("classSourcedId", "klass"),
