@@ -10,10 +10,15 @@ import strawberry
 from schema.enums import CalcType, RoundingMode
 
 WEIGHT = (
-    'A weight written as a string, such as "25" or "33.33": 0 or more, at most two'
-    " decimals. Weights are relative and need not add up to 100."
+    'A weight written as a string of plain ASCII decimals, such as "25" or "33.33":'
+    " 0 or more, at most two decimals, no sign, exponent or digit separator."
+    " Weights are relative and need not add up to 100."
 )
-NAME = "1-50 characters, unique in its course or section ignoring case and spacing."
+NAME = (
+    "1-50 characters once invisible characters are dropped; unique in its course"
+    " or section ignoring case, spacing and look-alike forms (fullwidth letters,"
+    " decomposed accents)."
+)
 SEQUENCE = "Display order; by default after the last category."
 HIDDEN = "Hidden from students and parents."
 EXCLUDED = "Its assignments do not count toward the grade."
@@ -132,8 +137,8 @@ class CompositeComponentInput:
         description="The global id of the grading task whose grade is a component."
     )
     weight: str = strawberry.field(
-        description='Its relative weight as a string, such as "50": above 0, at most'
-        " two decimals."
+        description="Its relative weight as a string of plain ASCII decimals, such as"
+        ' "50": above 0, at most two decimals.'
     )
 
 
