@@ -207,6 +207,22 @@ async def test_a_teacher_name_may_not_clash_with_a_pushed_one(
     assert "already has a category named 'Homework'" in refused["errors"][0]["message"]
 
 
+async def test_a_fullwidth_or_zero_width_look_alike_clashes_with_a_pushed_name(
+    api: Api, district: EditingDistrict
+) -> None:
+    await _pushed_copy(district, "Homework")
+    fullwidth = "\uff28\uff4f\uff4d\uff45\uff57\uff4f\uff52\uff4b"
+
+    refused = [
+        await _create(api, district, name=name)
+        for name in (fullwidth, "Home\u200bwork", "Homework\u202e")
+    ]
+
+    assert [codes_and_fields(answer) for answer in refused] == [
+        [("DUPLICATE_NAME", ["input", "name"])]
+    ] * 3
+
+
 async def test_the_same_name_in_another_section_is_fine(
     api: Api, district: EditingDistrict
 ) -> None:
