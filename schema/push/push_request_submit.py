@@ -8,7 +8,12 @@ import strawberry
 
 import models
 from actors.push import enqueue_push
-from auth.rights import can_manage_calendar, can_manage_course
+from auth.rights import (
+    can_manage_calendar,
+    can_manage_course,
+    can_read_calendar,
+    can_read_course,
+)
 from push.errors import PushRequestError
 from push.requests import same_push, submit_push
 from schema.push.refusals import (
@@ -18,7 +23,11 @@ from schema.push.refusals import (
     refusal,
 )
 from schema.push_options import PushOptionsInput
-from schema.user_errors import not_found
+from schema.user_errors import not_found, user_error
+
+# A teacher may read their sections' calendars and courses but not push them:
+# an object they can see is refused as forbidden, not pretended missing.
+FORBIDDEN_MESSAGE = "Only administrators of the calendar may push its courses."
 
 
 async def push_calendar(
@@ -31,6 +40,8 @@ async def push_calendar(
     """Queue a push of every course of a calendar the viewer administers."""
     pk = decode_id_argument(calendar_id, "Calendar", "calendarId")
     if not await can_manage_calendar(viewer, pk):
+        if await can_read_calendar(viewer, pk):
+            raise RefusedError(user_error("FORBIDDEN", FORBIDDEN_MESSAGE, "calendarId"))
         raise RefusedError(not_found("calendar", "calendarId"))
 
     calendar = await models.Calendar.get(id=pk)
@@ -49,6 +60,8 @@ async def push_course(
     """Queue a push of one course the viewer administers to its sections."""
     pk = decode_id_argument(course_id, "Course", "courseId")
     if not await can_manage_course(viewer, pk):
+        if await can_read_course(viewer, pk):
+            raise RefusedError(user_error("FORBIDDEN", FORBIDDEN_MESSAGE, "courseId"))
         raise RefusedError(not_found("course", "courseId"))
 
     course = await models.Course.get(id=pk).prefetch_related("calendar")

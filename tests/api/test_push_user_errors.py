@@ -73,7 +73,10 @@ async def test_a_teacher_may_not_push_the_course_of_their_own_section(
     )
 
     error = _refusal(payload(result, "pushCourseToSections"))
-    assert (error["code"], error["field"]) == ("NOT_FOUND", ["courseId"])
+    assert (error["code"], error["field"]) == ("FORBIDDEN", ["courseId"])
+    assert (
+        error["message"] == "Only administrators of the calendar may push its courses."
+    )
     assert await _nothing_queued(district)
 
 
