@@ -28,11 +28,16 @@ class CalendarInSessionError(PushRequestError):
     code = "IN_SESSION_NOT_ACKNOWLEDGED"
     field = "acknowledgeInSession"
 
-    def __init__(self, calendar_name: str, start: str) -> None:
+    def __init__(self, calendar_name: str, start: str, ended: str | None) -> None:
+        when = (
+            f"ran from {start} to {ended}"
+            if ended
+            else f"has been in session since {start}"
+        )
         super().__init__(
-            f"Calendar {calendar_name} has been in session since {start}: calc option"
-            " and composite changes can change students' grades. Resubmit with"
-            " acknowledgeInSession: true to push anyway."
+            f"Calendar {calendar_name} {when}: calc option and composite changes"
+            " can change students' grades. Resubmit with acknowledgeInSession: true"
+            " to push anyway."
         )
 
 

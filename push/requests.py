@@ -56,8 +56,14 @@ async def submit_push(
         return same_push(earlier, calendar, course, options)
     if options.is_empty:
         raise NothingToPushError
-    if calendar.start_date <= (today or clock.today()) and not acknowledge_in_session:
-        raise CalendarInSessionError(calendar.name, calendar.start_date.isoformat())
+    today = today or clock.today()
+    if calendar.start_date <= today and not acknowledge_in_session:
+        ended = calendar.end_date if calendar.end_date < today else None
+        raise CalendarInSessionError(
+            calendar.name,
+            calendar.start_date.isoformat(),
+            ended.isoformat() if ended else None,
+        )
 
     try:
         request = await PushRequest.create(

@@ -111,8 +111,20 @@ async def test_an_in_session_calendar_needs_the_acknowledgement(api: Api) -> Non
     error = _refusal(answer)
     assert error["code"] == "IN_SESSION_NOT_ACKNOWLEDGED"
     assert error["field"] == ["acknowledgeInSession"]
-    assert "in session since 2025-08-20" in error["message"]
+    assert "ran from 2025-08-20 to 2026-06-05" in error["message"]
     assert await _nothing_queued(district)
+
+
+async def test_a_calendar_still_in_session_says_since_when(api: Api) -> None:
+    district = await build_district()
+    district.calendar.end_date = datetime.date(2099, 6, 1)
+    await district.calendar.save()
+
+    answer = await push_all_courses(
+        api, district.admin_token, district.calendar_id, ack=False
+    )
+
+    assert "has been in session since 2025-08-20" in _refusal(answer)["message"]
 
 
 async def test_a_calendar_not_yet_in_session_needs_no_acknowledgement(
