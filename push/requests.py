@@ -52,8 +52,9 @@ async def submit_push(
     the same push. The unique index on ``active_calendar_id`` refuses a second
     active push of the same calendar.
     """
-    if idempotency_key and (earlier := await _by_key(requested_by, idempotency_key)):
-        return same_push(earlier, calendar, course, options)
+    key = idempotency_key
+    if key and (earlier := await submitted_with_key(requested_by, key)):
+        return same_push(earlier, calendar, course, options, retry_of)
     if options.is_empty:
         raise NothingToPushError
     today = today or clock.today()
@@ -79,7 +80,7 @@ async def submit_push(
         )
     except IntegrityError:
         earlier = await _resolve_conflict(requested_by, calendar, idempotency_key)
-        return same_push(earlier, calendar, course, options)
+        return same_push(earlier, calendar, course, options, retry_of)
 
     logger.info(
         "push request %s queued by %s for calendar %s, course %s",
@@ -96,22 +97,32 @@ def same_push(
     calendar: Calendar,
     course: Course | None,
     options: PushOptions,
+    retry_of: PushRequest | None = None,
 ) -> PushRequest:
     """The request found by an idempotency key, if it asked for this very push.
 
-    Answering a different push with it would tell the caller theirs was queued.
+    Answering a different push (or a push for a retry, or the reverse) with it
+    would tell the caller theirs was queued.
     """
     found = (
         earlier.calendar_id,  # type: ignore[attr-defined]
         earlier.course_id,  # type: ignore[attr-defined]
         PushOptions.from_json(earlier.options),
+        earlier.retry_of_id,  # type: ignore[attr-defined]
     )
-    if found != (calendar.id, course.id if course else None, options):
+    wanted = (
+        calendar.id,
+        course.id if course else None,
+        options,
+        retry_of.id if retry_of else None,
+    )
+    if found != wanted:
         raise IdempotencyKeyReusedError(earlier.id)
     return earlier
 
 
-async def _by_key(user: User, key: str) -> PushRequest | None:
+async def submitted_with_key(user: User, key: str) -> PushRequest | None:
+    """The user's request submitted with this idempotency key, if any."""
     return await PushRequest.get_or_none(requested_by=user, idempotency_key=key)
 
 
@@ -119,7 +130,7 @@ async def _resolve_conflict(
     user: User, calendar: Calendar, idempotency_key: str | None
 ) -> PushRequest:
     """A concurrent submit won the race: same key, or same calendar."""
-    if idempotency_key and (earlier := await _by_key(user, idempotency_key)):
+    if idempotency_key and (earlier := await submitted_with_key(user, idempotency_key)):
         return earlier
     active = await PushRequest.get_or_none(active_calendar_id=calendar.id)
     raise PushAlreadyActiveError(active.id if active else None, calendar.name)

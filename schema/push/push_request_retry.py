@@ -5,7 +5,8 @@ import strawberry
 import models
 from actors.push import enqueue_push
 from push.errors import NoFailedSectionsError, PushRequestError
-from push.requests import retry_failed_sections
+from push.options import PushOptions
+from push.requests import retry_failed_sections, same_push
 from schema.push.push_request_submit import first_submitted_with
 from schema.push.refusals import manageable_push_request, refusal
 
@@ -15,10 +16,14 @@ async def retry_request(
 ) -> models.PushRequest:
     """Queue the failed sections of a request of a calendar the viewer administers."""
     request = await manageable_push_request(viewer, request_id)
-    if earlier := await first_submitted_with(viewer, idempotency_key):
-        return earlier
 
     try:
+        if earlier := await first_submitted_with(viewer, idempotency_key):
+            await request.fetch_related("calendar", "course")
+            options = PushOptions.from_json(request.options)
+            return same_push(
+                earlier, request.calendar, request.course, options, request
+            )
         retry = await retry_failed_sections(request, viewer, idempotency_key)
     except NoFailedSectionsError as error:
         raise refusal(error, "id") from None

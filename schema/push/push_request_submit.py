@@ -15,7 +15,7 @@ from auth.rights import (
     can_read_course,
 )
 from push.errors import PushRequestError
-from push.requests import same_push, submit_push
+from push.requests import same_push, submit_push, submitted_with_key
 from schema.push.refusals import (
     RefusedError,
     check_idempotency_key,
@@ -82,9 +82,7 @@ async def first_submitted_with(
     check_idempotency_key(idempotency_key)
     if idempotency_key is None:
         return None
-    return await models.PushRequest.get_or_none(
-        requested_by=viewer, idempotency_key=idempotency_key
-    )
+    return await submitted_with_key(viewer, idempotency_key)
 
 
 async def _submit(

@@ -213,3 +213,25 @@ async def test_retry_pushes_the_failed_sections_as_a_new_request(api: Api) -> No
     assert ended["status"] == "COMPLETED"
     assert (ended["sectionsTotal"], ended["sectionsChanged"]) == (1, 1)
     assert await PushRequest.filter(calendar_id=district.calendar.pk).count() == 2
+
+
+async def test_a_push_key_reused_for_a_retry_is_refused(api: Api) -> None:
+    # given a push submitted with a key, which failed in one section
+    district = await build_district()
+    await refuse_categories_for(district.sections[2].pk)
+    submitted = await push_all_courses(
+        api, district.admin_token, district.calendar_id, key="tuesday"
+    )
+    first = submitted["pushRequest"]["id"]
+    await until_ended(api, district.admin_token, first)
+
+    # when its failed sections are retried with the same key
+    result = await api.post(
+        RETRY, {"id": first, "key": "tuesday"}, district.admin_token
+    )
+
+    # then the retry is refused rather than answered with the push itself
+    refused = payload(result, "retryFailedSections")
+    assert refused["pushRequest"] is None
+    assert [error["code"] for error in refused["errors"]] == ["IDEMPOTENCY_KEY_REUSED"]
+    assert await PushRequest.filter(calendar_id=district.calendar.pk).count() == 1
