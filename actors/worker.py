@@ -13,7 +13,7 @@ from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.middleware.asyncio import AsyncIO
 
 from actors.broker import broker
-from actors.push import give_up_course, push_course_actor, start_push
+from actors.push import give_up_courses, push_courses_actor, start_push
 from runtime import events
 from runtime.database import close_database, migrate_database, open_database
 from runtime.pubsub import RedisPublisher
@@ -21,7 +21,7 @@ from settings import SETTINGS
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["give_up_course", "push_course_actor", "start_push"]
+__all__ = ["give_up_courses", "push_courses_actor", "start_push"]
 
 
 class WorkerResources(AsyncIO):

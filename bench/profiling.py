@@ -12,7 +12,7 @@ from pyinstrument import Profiler
 from bench.databases import BenchDatabases, opened
 from demo.spec import SIZE_PRESETS
 from models import Calendar, User
-from push.course_push import push_course
+from push.course_push import push_courses
 from push.options import PushOptions
 from push.requests import begin_push, submit_push
 
@@ -43,6 +43,6 @@ async def _profiled_push() -> Profiler:
     )
     profiler = Profiler(async_mode="enabled")
     with profiler:
-        for course_id in await begin_push(request.id):
-            await push_course(request.id, course_id)
+        for course_ids in await begin_push(request.id):
+            await push_courses(request.id, course_ids)
     return profiler

@@ -1,13 +1,14 @@
-"""Pushing one course of a request: plan every section, apply them together.
+"""Pushing a batch of a request's courses: plan every section, apply them together.
 
-The sections of a course are applied in one transaction, set-based: each
-step of the writes covers them all. Should that fail, each section is tried
-again on its own savepoint, so a failing section leaves no trace while the
-others commit: every section still ends fully pushed or untouched. The
-course task is closed in the same transaction, so the course's results and
-its counts commit together. A section's result row is unique per request
-and section, so a section already pushed (by an earlier delivery of the
-same message, or a concurrent one) is never pushed twice.
+A message carries a few hundred sections' worth of courses. Their setups and
+sections are loaded set-based, and all of their sections are applied in one
+transaction, each step of the writes covering them all. Should that fail,
+each section is tried again on its own savepoint, so a failing section leaves
+no trace while the others commit: every section still ends fully pushed or
+untouched. The courses' tasks are closed in the same transaction, so their
+results and their counts commit together. A section's result row is unique
+per request and section, so a section already pushed (by an earlier delivery
+of the same message, or a concurrent one) is never pushed twice.
 """
 
 import logging
@@ -19,7 +20,7 @@ from tortoise.expressions import F
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
-from models import PushCourseTask, PushRequest, PushSectionResult, Section
+from models import Notification, PushCourseTask, PushRequest, PushSectionResult, Section
 from models.push_request import (
     COUNT_FIELDS,
     CourseTaskStatus,
@@ -29,13 +30,13 @@ from models.push_request import (
 from push import clock
 from push.apply import apply_plans
 from push.changes import plan_records
-from push.loading import load_course_setup, load_section_states
+from push.loading import load_course_setups, load_sections_of_courses
 from push.lock_waits import limit_lock_waits
-from push.notify import notify_teachers
+from push.notify import teacher_notifications
 from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
 from push.progress import finish_request, publish_progress
-from push.rows import insert_rows
+from push.rows import fetch, insert_rows
 from runtime import events
 
 logger = logging.getLogger(__name__)
@@ -45,188 +46,190 @@ _CATEGORY_COUNTS = tuple(
 )
 
 
-async def push_course(request_id: int, course_id: int) -> None:
-    """Push one course of a running request, then record progress.
+async def push_courses(request_id: int, course_ids: Sequence[int]) -> None:
+    """Push a batch of courses of a running request, then record progress.
 
-    Safe to run twice: sections with a result are skipped, and the course task
-    is closed by a conditional update.
+    Safe to run twice: sections with a result are skipped, and course tasks
+    are closed by a conditional update.
     """
     request = await PushRequest.get(id=request_id)
     if request.status != PushStatus.RUNNING:
-        logger.debug("push request %s course %s: nothing to do", request_id, course_id)
+        logger.debug("push request %s: not running, nothing to do", request_id)
         return
-    if not await _is_pending(request_id, course_id):
-        # An earlier delivery closed the course and may have died before ending
-        # the request; ending it is a no-op while other courses are pending.
+    pending = await _pending_courses(request_id, course_ids)
+    if not pending:
+        # An earlier delivery closed the courses and may have died before
+        # ending the request; ending it is a no-op while others are pending.
         await finish_request(request_id)
         return
 
     if request.cancel_requested:
-        await _close_course(request, course_id, SectionOutcome.SKIPPED, "cancelled")
+        await _close_courses(request, pending, SectionOutcome.SKIPPED, "cancelled")
     else:
-        await _push_sections(request, course_id)
+        await _push_sections(request, pending)
 
     await publish_progress(request_id)
     await finish_request(request_id)
 
 
-async def fail_course(request_id: int, course_id: int, reason: str) -> None:
-    """Give up on a course: its sections not yet pushed count as failed."""
+async def fail_courses(request_id: int, course_ids: Sequence[int], reason: str) -> None:
+    """Give up on courses: their sections not yet pushed count as failed."""
     request = await PushRequest.get(id=request_id)
-    await _close_course(request, course_id, SectionOutcome.FAILED, reason)
+    pending = await _pending_courses(request_id, course_ids)
+    if pending:
+        await _close_courses(request, pending, SectionOutcome.FAILED, reason)
     await publish_progress(request_id)
     await finish_request(request_id)
 
 
-async def _is_pending(request_id: int, course_id: int) -> bool:
-    return await PushCourseTask.filter(
+async def _pending_courses(request_id: int, course_ids: Sequence[int]) -> list[int]:
+    rows = await PushCourseTask.filter(
         push_request_id=request_id,
-        course_id=course_id,
+        course_id__in=list(course_ids),
         status=CourseTaskStatus.PENDING,
-    ).exists()
+    ).values("course_id")
+    return sorted(row["course_id"] for row in rows)
 
 
 @dataclass(frozen=True)
 class _SectionWork:
+    course_id: int
     label: str
     plan: SectionPlan
 
 
 @dataclass
 class _Applied:
-    """What applying a course's sections came to."""
+    """What applying the sections came to."""
 
     teacher_ids: set[int] = field(default_factory=set)
-    failures: list[tuple[SectionPlan, Exception]] = field(default_factory=list)
+    failures: list[tuple[_SectionWork, Exception]] = field(default_factory=list)
 
 
-async def _push_sections(request: PushRequest, course_id: int) -> None:
+async def _push_sections(request: PushRequest, course_ids: list[int]) -> None:
     options = PushOptions.from_json(request.options)
-    course = await load_course_setup(course_id)
-    sections = await load_section_states(course_id, request.section_ids)
-    done = await _sections_with_results(request.id, course_id)
+    setups = await load_course_setups(course_ids)
+    sections = await load_sections_of_courses(course_ids, request.section_ids)
+    done = await _sections_with_results(request.id, course_ids)
 
     work = [
-        _SectionWork(section.label, plan_section(course, section, options))
-        for section in sections
-        if section.section_id not in done
+        _SectionWork(
+            course_id, state.label, plan_section(setups[course_id], state, options)
+        )
+        for course_id, states in sections.items()
+        for state in states
+        if state.section_id not in done
     ]
     changing = [item for item in work if item.plan.has_writes]
-    unchanged = [item.plan for item in work if not item.plan.has_writes]
+    unchanged = [item for item in work if not item.plan.has_writes]
 
     async with in_transaction() as transaction:
         await limit_lock_waits(transaction)
-        applied = await _apply_sections(request.id, course_id, changing)
+        applied = await _apply_sections(request.id, changing)
         await insert_rows(
             PushSectionResult,
-            [
-                _result(request.id, course_id, p, SectionOutcome.UNCHANGED)
-                for p in unchanged
-            ],
+            [_result(request.id, item, SectionOutcome.UNCHANGED) for item in unchanged],
             ignore_conflicts=True,
         )
-        for plan, error in applied.failures:
-            await _record_failure(request.id, course_id, plan, error)
-        await _close_task(request.id, course_id, CourseTaskStatus.DONE, None)
+        for item, error in applied.failures:
+            await _record_failure(request.id, item, error)
+        await _close_tasks(request.id, course_ids, CourseTaskStatus.DONE, None)
 
     for teacher_id in applied.teacher_ids:
         await events.publish(events.notification_channel(teacher_id), {})
     logger.info(
-        "push request %s course %s: %s sections planned, %s unchanged, %s failed",
+        "push request %s: %s courses, %s sections planned, %s unchanged, %s failed",
         request.id,
-        course_id,
+        len(course_ids),
         len(work),
         len(unchanged),
         len(applied.failures),
     )
 
 
-async def _sections_with_results(request_id: int, course_id: int) -> set[int]:
+async def _sections_with_results(request_id: int, course_ids: list[int]) -> set[int]:
     rows = await PushSectionResult.filter(
-        push_request_id=request_id, course_id=course_id
+        push_request_id=request_id, course_id__in=course_ids
     ).values("section_id")
     return {row["section_id"] for row in rows}
 
 
 async def _apply_sections(
-    request_id: int, course_id: int, changing: Sequence[_SectionWork]
+    request_id: int, changing: Sequence[_SectionWork]
 ) -> _Applied:
     """All sections in one batch; if the batch fails, each section on its own.
 
-    Runs in the course's transaction; each attempt has a savepoint of its own.
+    Runs in the caller's transaction; each attempt has a savepoint of its own.
     """
     applied = _Applied()
     if not changing:
         return applied
-    if await _try_apply(request_id, course_id, changing, applied) is None:
+    if await _try_apply(request_id, changing, applied) is None:
         return applied
     logger.info(
-        "push request %s course %s: batch failed, pushing sections one by one",
+        "push request %s: a batch of %s sections failed, pushing them one by one",
         request_id,
-        course_id,
+        len(changing),
     )
     for item in changing:
-        error = await _try_apply(request_id, course_id, [item], applied)
+        error = await _try_apply(request_id, [item], applied)
         if error is not None:
-            applied.failures.append((item.plan, error))
+            applied.failures.append((item, error))
     return applied
 
 
 async def _try_apply(
-    request_id: int,
-    course_id: int,
-    sections: Sequence[_SectionWork],
-    applied: _Applied,
+    request_id: int, sections: Sequence[_SectionWork], applied: _Applied
 ) -> Exception | None:
     """Apply sections with their results and notifications on one savepoint."""
+    notifications = [
+        notification
+        for item in sections
+        for notification in teacher_notifications(item.plan, request_id, item.label)
+    ]
     try:
         async with in_transaction():
             await apply_plans([item.plan for item in sections])
             await insert_rows(
                 PushSectionResult,
                 [
-                    _result(request_id, course_id, item.plan, SectionOutcome.CHANGED)
+                    _result(request_id, item, SectionOutcome.CHANGED)
                     for item in sections
                 ],
             )
-            notified = [
-                notification
-                for item in sections
-                for notification in await notify_teachers(
-                    item.plan, request_id, item.label
-                )
-            ]
+            await insert_rows(Notification, notifications)
     except Exception as error:
         return error
-    applied.teacher_ids.update(n.user_id for n in notified)  # type: ignore[attr-defined]
+    applied.teacher_ids.update(row["user_id"] for row in notifications)
     return None
 
 
 async def _record_failure(
-    request_id: int, course_id: int, plan: SectionPlan, error: Exception
+    request_id: int, item: _SectionWork, error: Exception
 ) -> None:
+    section_id = item.plan.section_id
     if await PushSectionResult.exists(
-        push_request_id=request_id, section_id=plan.section_id
+        push_request_id=request_id, section_id=section_id
     ):
         logger.debug(
             "push request %s section %s: already pushed by another delivery",
             request_id,
-            plan.section_id,
+            section_id,
         )
         return
     logger.warning(
         "push request %s course %s section %s failed: %s",
         request_id,
-        course_id,
-        plan.section_id,
+        item.course_id,
+        section_id,
         error,
     )
     await PushSectionResult.bulk_create(
         [
             PushSectionResult(
                 push_request_id=request_id,
-                section_id=plan.section_id,
-                course_id=course_id,
+                section_id=section_id,
+                course_id=item.course_id,
                 outcome=SectionOutcome.FAILED,
                 error=f"{type(error).__name__}: {error}",
             )
@@ -236,12 +239,13 @@ async def _record_failure(
 
 
 def _result(
-    request_id: int, course_id: int, plan: SectionPlan, outcome: SectionOutcome
+    request_id: int, item: _SectionWork, outcome: SectionOutcome
 ) -> dict[str, Any]:
+    plan = item.plan
     return {
         "push_request_id": request_id,
         "section_id": plan.section_id,
-        "course_id": course_id,
+        "course_id": item.course_id,
         "outcome": outcome,
         "changes": plan_records(plan),
         "error": None,
@@ -254,52 +258,75 @@ def _result(
     }
 
 
-async def _close_course(
-    request: PushRequest, course_id: int, leftover: SectionOutcome, reason: str
+async def _close_courses(
+    request: PushRequest,
+    course_ids: list[int],
+    leftover: SectionOutcome,
+    reason: str,
 ) -> None:
-    """End a course task unpushed; sections without a result get ``leftover``."""
+    """End course tasks unpushed; sections without a result get ``leftover``."""
     status = (
         CourseTaskStatus.SKIPPED
         if leftover == SectionOutcome.SKIPPED
         else CourseTaskStatus.FAILED
     )
     async with in_transaction():
-        await _record_leftover_sections(request, course_id, leftover, reason)
-        await _close_task(request.id, course_id, status, reason)
+        await _record_leftover_sections(request, course_ids, leftover, reason)
+        await _close_tasks(request.id, course_ids, status, reason)
 
 
-async def _close_task(
-    request_id: int, course_id: int, status: CourseTaskStatus, reason: str | None
+async def _close_tasks(
+    request_id: int,
+    course_ids: list[int],
+    status: CourseTaskStatus,
+    reason: str | None,
 ) -> None:
-    """Close a pending course task and count its results, in the caller's transaction.
+    """Close pending course tasks and count their results, in the caller's transaction.
 
-    The update is conditional, so of two deliveries only one closes the task
-    and adds the course's counts.
+    The update is conditional, so of two deliveries only one closes a task
+    and adds its course's counts.
     """
-    closed = await PushCourseTask.filter(
-        push_request_id=request_id,
-        course_id=course_id,
-        status=CourseTaskStatus.PENDING,
-    ).update(status=status, error=reason)
+    closed = await _close_pending_tasks(request_id, course_ids, status, reason)
     if closed:
-        await _add_course_counts(request_id, course_id)
+        await _add_course_counts(request_id, closed)
 
 
-async def _add_course_counts(request_id: int, course_id: int) -> None:
-    """Add the course's results to the request's counts, and bump the sequence.
+async def _close_pending_tasks(
+    request_id: int,
+    course_ids: list[int],
+    status: CourseTaskStatus,
+    reason: str | None,
+) -> list[int]:
+    """The courses whose task this call closed (RETURNING, on both back ends)."""
+    marks = ", ".join("?" for _ in course_ids)
+    rows = await fetch(
+        "UPDATE push_course_task SET status = ?, error = ?"
+        f" WHERE push_request_id = ? AND status = ? AND course_id IN ({marks})"
+        " RETURNING course_id",
+        str(status),
+        reason,
+        request_id,
+        str(CourseTaskStatus.PENDING),
+        *course_ids,
+    )
+    return [row["course_id"] for row in rows]
 
-    Only the call that closed the course task adds them, in the same
-    transaction, so no course is ever counted twice; reading just this
-    course's results keeps the cost of progress flat however large the
+
+async def _add_course_counts(request_id: int, course_ids: list[int]) -> None:
+    """Add the courses' results to the request's counts, and bump the sequence.
+
+    Only the call that closed the course tasks adds them, in the same
+    transaction, so no course is ever counted twice; reading just these
+    courses' results keeps the cost of progress flat however large the
     request. The request's end recounts everything from the results anyway.
     """
     rows = await (
-        PushSectionResult.filter(push_request_id=request_id, course_id=course_id)
+        PushSectionResult.filter(push_request_id=request_id, course_id__in=course_ids)
         .annotate(n=Count("id"), **{name: Sum(name) for name in _CATEGORY_COUNTS})
         .group_by("outcome")
         .values("outcome", "n", *_CATEGORY_COUNTS)
     )
-    added = dict.fromkeys(_CATEGORY_COUNTS, 0) | {"courses_done": 1}
+    added = dict.fromkeys(_CATEGORY_COUNTS, 0) | {"courses_done": len(course_ids)}
     for row in rows:
         added[f"sections_{SectionOutcome(row['outcome'])}"] = row["n"]
         for name in _CATEGORY_COUNTS:
@@ -313,26 +340,26 @@ async def _add_course_counts(request_id: int, course_id: int) -> None:
 
 async def _record_leftover_sections(
     request: PushRequest,
-    course_id: int,
+    course_ids: list[int],
     outcome: SectionOutcome,
     reason: str | None,
 ) -> None:
-    sections = Section.filter(course_id=course_id)
+    sections = Section.filter(course_id__in=course_ids)
     if request.section_ids is not None:
         sections = sections.filter(id__in=request.section_ids)
-    section_ids = [row["id"] for row in await sections.values("id")]
-    done = await _sections_with_results(request.id, course_id)
+    rows = await sections.values("id", "course_id")
+    done = await _sections_with_results(request.id, course_ids)
     await PushSectionResult.bulk_create(
         [
             PushSectionResult(
                 push_request_id=request.id,
-                section_id=section_id,
-                course_id=course_id,
+                section_id=row["id"],
+                course_id=row["course_id"],
                 outcome=outcome,
                 error=reason,
             )
-            for section_id in section_ids
-            if section_id not in done
+            for row in rows
+            if row["id"] not in done
         ],
         batch_size=500,
         ignore_conflicts=True,

@@ -1,19 +1,20 @@
-"""Loading setups for planning: a constant number of queries per course.
+"""Loading setups for planning: a constant number of queries for many courses.
 
-A course and all of its sections are read set-based, with plain SQL and no
-model objects: a calendar push and the calendar report load every course,
-and building ORM queries would cost more than running them.
+Courses and their sections are read set-based, with plain SQL and no model
+objects: a calendar push and the calendar report load every course, and
+building ORM queries would cost more than running them. A push loads a
+message's worth of courses together, so the cost per course is a share of a
+few queries rather than a few queries of its own.
 """
 
 import json
 from collections import defaultdict
 from collections.abc import Collection
 from decimal import Decimal
-from typing import Any
-
-from tortoise import connections
+from typing import Any, TypeVar
 
 from models.section import CategoryOrigin
+from push.rows import fetch
 from push.setup import (
     CALC_FIELDS,
     CATEGORY_FIELDS,
@@ -28,6 +29,11 @@ from push.setup import (
 )
 
 Row = dict[str, Any]
+T = TypeVar("T")
+
+# Ids in one IN list: a query may name them twice and stays far from the
+# 32,766 parameters both back ends accept.
+IDS_PER_STATEMENT = 1000
 
 _CATEGORY_COLUMNS = ", ".join(f"c.{name}" for name in CATEGORY_FIELDS)
 _CALC_COLUMNS = ", ".join(f"c.{name}" for name in CALC_FIELDS)
@@ -35,60 +41,107 @@ _CALC_COLUMNS = ", ".join(f"c.{name}" for name in CALC_FIELDS)
 
 async def load_course_setup(course_id: int) -> CourseSetup:
     """The course-level setup of one course, as the planner compares it."""
-    (course,) = await _fetch(
-        "SELECT number, name, advisory FROM course WHERE id = ?", course_id
+    return (await load_course_setups([course_id]))[course_id]
+
+
+async def load_course_setups(course_ids: Collection[int]) -> dict[int, CourseSetup]:
+    """The setups of many courses at once, by course id."""
+    ids = sorted(set(course_ids))
+    courses = await _fetch_in(
+        "SELECT id, number, name, advisory FROM course WHERE id IN ({})", ids
     )
-    categories = await _fetch(
-        f"SELECT c.id, {_CATEGORY_COLUMNS} FROM course_category c"
-        " WHERE c.course_id = ?",
-        course_id,
+    categories = _by_course(
+        await _fetch_in(
+            f"SELECT c.id, c.course_id, {_CATEGORY_COLUMNS} FROM course_category c"
+            " WHERE c.course_id IN ({})",
+            ids,
+        )
     )
-    calc_options = await _fetch(
-        f"SELECT c.term_id, c.grading_task_id, {_CALC_COLUMNS}"
-        " FROM course_calc_option c WHERE c.course_id = ?",
-        course_id,
+    calc_options = _by_course(
+        await _fetch_in(
+            f"SELECT c.course_id, c.term_id, c.grading_task_id, {_CALC_COLUMNS}"
+            " FROM course_calc_option c WHERE c.course_id IN ({})",
+            ids,
+        )
     )
-    composites = await _fetch(
-        "SELECT id, term_id, grading_task_id FROM course_composite WHERE course_id = ?",
-        course_id,
+    composites = await _fetch_in(
+        "SELECT id, course_id, term_id, grading_task_id FROM course_composite"
+        " WHERE course_id IN ({})",
+        ids,
     )
 
     specs = await _composite_specs("course_composite_part", composites)
-    return CourseSetup(
-        course_id=course_id,
-        label=_course_label(course),
-        advisory=bool(course["advisory"]),
-        categories={row["id"]: category_spec(row) for row in categories},
-        calc_options={_term_task(row): calc_spec(row) for row in calc_options},
-        composites={_term_task(row): specs[row["id"]] for row in composites},
-    )
+    composites_by_course = _by_course(composites)
+    return {
+        course["id"]: CourseSetup(
+            course_id=course["id"],
+            label=_course_label(course),
+            advisory=bool(course["advisory"]),
+            categories={
+                row["id"]: category_spec(row) for row in categories[course["id"]]
+            },
+            calc_options={
+                _term_task(row): calc_spec(row) for row in calc_options[course["id"]]
+            },
+            composites={
+                _term_task(row): specs[row["id"]]
+                for row in composites_by_course[course["id"]]
+            },
+        )
+        for course in courses
+    }
 
 
 async def load_section_states(
     course_id: int, section_ids: Collection[int] | None = None
 ) -> list[SectionState]:
     """The current setup of a course's sections (or of the given ones), by id."""
-    (course,) = await _fetch("SELECT number, name FROM course WHERE id = ?", course_id)
-    section_rows = await _fetch(
-        "SELECT id, number, advisory FROM section WHERE course_id = ? ORDER BY id",
-        course_id,
+    states = await load_sections_of_courses([course_id], section_ids)
+    return states[course_id]
+
+
+async def load_sections_of_courses(
+    course_ids: Collection[int], section_ids: Collection[int] | None = None
+) -> defaultdict[int, list[SectionState]]:
+    """The sections of many courses (or the given ones among them), by course.
+
+    Each course's sections come in id order.
+    """
+    ids = sorted(set(course_ids))
+    courses = await _fetch_in(
+        "SELECT id, number, name FROM course WHERE id IN ({})", ids
+    )
+    section_rows = await _fetch_in(
+        "SELECT id, course_id, number, advisory FROM section"
+        " WHERE course_id IN ({}) ORDER BY id",
+        ids,
     )
     if section_ids is not None:
         wanted = set(section_ids)
         section_rows = [row for row in section_rows if row["id"] in wanted]
-    ids = [row["id"] for row in section_rows]
-    if not ids:
-        return []
 
+    states: defaultdict[int, list[SectionState]] = defaultdict(list)
+    labels = {course["id"]: _course_label(course) for course in courses}
+    for batch in _batches(section_rows):
+        for row, state in zip(batch, await _section_states(batch, labels), strict=True):
+            states[row["course_id"]].append(state)
+    return states
+
+
+async def _section_states(
+    section_rows: list[Row], course_labels: dict[int, str]
+) -> list[SectionState]:
+    """The states of the given sections, in their order."""
+    ids = [row["id"] for row in section_rows]
     term_ids = _group(
-        await _fetch(
+        await fetch(
             "SELECT t.section_id, t.term_id AS value FROM section_term t"
             f" WHERE {_in_sections('t', ids)}",
             *ids,
         )
     )
     teacher_ids = _group(
-        await _fetch(
+        await fetch(
             "SELECT t.section_id, t.teacher_id AS value FROM section_teacher t"
             f" WHERE {_in_sections('t', ids)}",
             *ids,
@@ -98,11 +151,10 @@ async def load_section_states(
     calc_options = await _section_calc_options(ids)
     composites = await _section_composites(ids)
 
-    label = _course_label(course)
     return [
         SectionState(
             section_id=row["id"],
-            label=f"{label}, section {row['number']}",
+            label=f"{course_labels[row['course_id']]}, section {row['number']}",
             advisory=bool(row["advisory"]),
             term_ids=frozenset(term_ids[row["id"]]),
             teacher_ids=tuple(sorted(teacher_ids[row["id"]])),
@@ -139,15 +191,28 @@ def calc_spec(row: Row) -> CalcSpec:
     )
 
 
-async def _fetch(sql: str, *params: object) -> list[Row]:
-    """Rows of a query written with ``?`` placeholders, on either back end."""
-    connection = connections.get("default")
-    if connection.capabilities.dialect == "postgres":
-        pieces = sql.split("?")
-        sql = pieces[0] + "".join(
-            f"${number}{piece}" for number, piece in enumerate(pieces[1:], start=1)
-        )
-    return list(await connection.execute_query_dict(sql, list(params)))
+async def _fetch_in(sql: str, ids: list[int]) -> list[Row]:
+    """Rows of a query with one ``IN ({})`` list, in batches of ids."""
+    rows: list[Row] = []
+    for batch in _batches(ids):
+        marks = ", ".join("?" for _ in batch)
+        rows += await fetch(sql.format(marks), *batch)
+    return rows
+
+
+def _batches(items: list[T]) -> list[list[T]]:
+    """Items in slices that keep a statement well inside the parameter limits."""
+    return [
+        items[start : start + IDS_PER_STATEMENT]
+        for start in range(0, len(items), IDS_PER_STATEMENT)
+    ]
+
+
+def _by_course(rows: list[Row]) -> defaultdict[int, list[Row]]:
+    grouped: defaultdict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row["course_id"]].append(row)
+    return grouped
 
 
 def _in_sections(alias: str, section_ids: list[int]) -> str:
@@ -187,15 +252,11 @@ async def _composite_specs(
     The parts are read by composite id, a separate query rather than a join,
     so that the plan is an index read whatever the table's statistics say.
     """
-    ids = [row["id"] for row in composites]
-    parts = []
-    if ids:
-        marks = ", ".join("?" for _ in ids)
-        parts = await _fetch(
-            "SELECT composite_id, component_task_id, weight"
-            f" FROM {parts_table} WHERE composite_id IN ({marks})",
-            *ids,
-        )
+    parts = await _fetch_in(
+        "SELECT composite_id, component_task_id, weight"
+        f" FROM {parts_table} WHERE composite_id IN ({{}})",
+        [row["id"] for row in composites],
+    )
 
     parts_by_composite: defaultdict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for part in parts:
@@ -211,7 +272,7 @@ async def _composite_specs(
 async def _section_categories(
     section_ids: list[int],
 ) -> defaultdict[int, list[SectionCategoryState]]:
-    rows = await _fetch(
+    rows = await fetch(
         f"SELECT c.id, c.section_id, c.course_category_id, c.origin, c.locked,"
         f" {_CATEGORY_COLUMNS}, COALESCE(n.assignments, 0) AS assignments"
         " FROM section_category c"
@@ -241,7 +302,7 @@ async def _section_categories(
 async def _section_calc_options(
     section_ids: list[int],
 ) -> defaultdict[int, dict[TermTask, LockedValue[CalcSpec]]]:
-    rows = await _fetch(
+    rows = await fetch(
         f"SELECT c.id, c.section_id, c.locked, c.term_id, c.grading_task_id,"
         f" {_CALC_COLUMNS} FROM section_calc_option c"
         f" WHERE {_in_sections('c', section_ids)}",
@@ -260,7 +321,7 @@ async def _section_calc_options(
 async def _section_composites(
     section_ids: list[int],
 ) -> defaultdict[int, dict[TermTask, LockedValue[CompositeSpec]]]:
-    rows = await _fetch(
+    rows = await fetch(
         "SELECT c.id, c.section_id, c.locked, c.term_id, c.grading_task_id"
         f" FROM section_composite c WHERE {_in_sections('c', section_ids)}",
         *section_ids,

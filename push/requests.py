@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
+from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from models import Calendar, Course, PushCourseTask, PushRequest, Section, User
@@ -32,6 +33,11 @@ from push.options import PushOptions
 from push.progress import finish_request, publish_request
 
 logger = logging.getLogger(__name__)
+
+# Sections per push message: enough that a batch's fixed cost (a dozen
+# statements) is small against its writes, few enough that progress moves
+# every second or so and that two workers share a calendar evenly.
+SECTIONS_PER_BATCH = 300
 
 
 async def submit_push(
@@ -136,11 +142,12 @@ async def _resolve_conflict(
     raise PushAlreadyActiveError(active.id if active else None, calendar.name)
 
 
-async def begin_push(request_id: int) -> list[int]:
+async def begin_push(request_id: int) -> list[list[int]]:
     """Start a queued request, or resume a running one: the courses still to push.
 
     Starting creates one task per course and fixes the totals, in one
-    transaction; a resumed request keeps them.
+    transaction; a resumed request keeps them. The courses come in batches of
+    about `SECTIONS_PER_BATCH` sections, one batch per message.
     """
     now = clock.now()
     async with in_transaction():
@@ -161,7 +168,41 @@ async def begin_push(request_id: int) -> list[int]:
     ).values("course_id")
     if not pending:
         await finish_request(request_id)
-    return sorted(row["course_id"] for row in pending)
+    return await _in_batches(request, sorted(row["course_id"] for row in pending))
+
+
+async def _in_batches(request: PushRequest, course_ids: list[int]) -> list[list[int]]:
+    """Courses in order, cut into batches of about `SECTIONS_PER_BATCH` sections.
+
+    A course is never split: its sections share one setup and commit together.
+    """
+    sizes = await _section_counts(request, course_ids)
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    sections = 0
+    for course_id in course_ids:
+        if batch and sections + sizes.get(course_id, 0) > SECTIONS_PER_BATCH:
+            batches.append(batch)
+            batch, sections = [], 0
+        batch.append(course_id)
+        sections += sizes.get(course_id, 0)
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+async def _section_counts(
+    request: PushRequest, course_ids: list[int]
+) -> dict[int, int]:
+    sections = Section.filter(course_id__in=course_ids)
+    if request.section_ids is not None:
+        sections = sections.filter(id__in=request.section_ids)
+    rows = (
+        await sections.annotate(n=Count("id"))
+        .group_by("course_id")
+        .values("course_id", "n")
+    )
+    return {row["course_id"]: row["n"] for row in rows}
 
 
 async def _create_course_tasks(request: PushRequest) -> None:

@@ -1,4 +1,4 @@
-"""Set-based writes for the push: many rows per statement, no model objects.
+"""Set-based reads and writes for the push: many rows per statement, no model objects.
 
 A calendar push writes tens of thousands of rows; one multi-row INSERT per
 thousand rows costs a fraction of an INSERT per row, on both back ends.
@@ -12,6 +12,17 @@ from tortoise.models import Model
 
 # Rows per statement: well inside the 32,766 parameters both back ends accept.
 ROWS_PER_STATEMENT = 1000
+
+
+async def fetch(sql: str, *params: object) -> list[dict[str, Any]]:
+    """Rows of a query written with ``?`` placeholders, on either back end."""
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "postgres":
+        pieces = sql.split("?")
+        sql = pieces[0] + "".join(
+            f"${number}{piece}" for number, piece in enumerate(pieces[1:], start=1)
+        )
+    return list(await connection.execute_query_dict(sql, list(params)))
 
 
 async def insert_rows(

@@ -3,7 +3,7 @@
 from typing import Any
 
 from models import PushRequest, Role
-from push.course_push import push_course
+from push.course_push import push_courses
 from push.requests import begin_push
 from schema.relay import global_id
 from tests.api import builders
@@ -173,17 +173,17 @@ async def test_cancelling_a_queued_request_cancels_it_at_once(api: Api) -> None:
 
 
 async def test_a_running_request_stops_after_the_course_in_hand(api: Api) -> None:
-    # given a request a worker has started, its course messages not yet handled
+    # given a request a worker has started, its batch messages not yet handled
     district = await build_district()
     request = await queued_push(district)
-    course_ids = await begin_push(request.id)
+    batches = await begin_push(request.id)
     request_id = global_id("PushRequest", request.pk)
 
     # when the administrator cancels it and the workers handle the courses
     result = await api.post(CANCEL, {"id": request_id}, district.admin_token)
     asked = payload(result, "cancelPushRequest")["pushRequest"]
-    for course_id in course_ids:
-        await push_course(request.id, course_id)
+    for course_ids in batches:
+        await push_courses(request.id, course_ids)
 
     # then the running request was only asked to stop, and pushed nothing more
     assert (asked["status"], asked["cancelRequested"]) == ("RUNNING", True)

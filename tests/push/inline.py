@@ -2,7 +2,7 @@
 broker."""
 
 from models import Calendar, PushRequest, User
-from push.course_push import push_course
+from push.course_push import push_courses
 from push.options import PushOptions
 from push.requests import begin_push, submit_push
 
@@ -31,7 +31,7 @@ async def submit_calendar_push(
 
 
 async def run_inline(request: PushRequest) -> PushRequest:
-    """Start the request and push each of its courses, as the workers would."""
-    for course_id in await begin_push(request.id):
-        await push_course(request.id, course_id)
+    """Start the request and push each batch of its courses, as the workers would."""
+    for course_ids in await begin_push(request.id):
+        await push_courses(request.id, course_ids)
     return await PushRequest.get(id=request.id)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from models import Course, PushRequest
-from push import clock
+from push import clock, requests
 from runtime import events
 from tests.push.builders import add_course_category, add_section, build_district
 from tests.push.inline import run_inline, submit_calendar_push
@@ -62,9 +62,10 @@ async def test_courses_done_within_a_second_send_one_progress_event(
     assert recorder.statuses(request) == ["running", "running", "completed"]
 
 
-async def test_courses_a_second_apart_each_send_progress(
+async def test_batches_a_second_apart_each_send_progress(
     db: str, recorder: _Recorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(requests, "SECTIONS_PER_BATCH", 1)
     ticks = (START + datetime.timedelta(seconds=n) for n in range(1000))
     monkeypatch.setattr(clock, "now", lambda: next(ticks))
     request = await _request_of_courses(3)

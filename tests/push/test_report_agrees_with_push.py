@@ -25,7 +25,7 @@ from models.base import name_key
 from models.push_request import PushStatus, SectionOutcome
 from models.section import CategoryOrigin
 from push.changes import Record
-from push.course_push import push_course
+from push.course_push import push_courses
 from push.options import PushOptions
 from push.report import ReportTotals, calendar_report
 from push.requests import begin_push
@@ -132,8 +132,8 @@ async def test_a_change_made_while_the_push_runs_stays_listed_afterwards(
     # given a calendar push that has pushed its first course only
     calendar, admin = await _generated()
     request = await _submit(calendar, admin, PushOptions())
-    first, *others = await begin_push(request.id)
-    await push_course(request.id, first)
+    first, *others = [c for batch in await begin_push(request.id) for c in batch]
+    await push_courses(request.id, [first])
 
     # when both that course and one still to push change, and the push ends
     for course_id in (first, others[0]):
@@ -141,8 +141,7 @@ async def test_a_change_made_while_the_push_runs_stays_listed_afterwards(
         assert category is not None
         category.weight += Decimal(1)
         await category.save()
-    for course_id in others:
-        await push_course(request.id, course_id)
+    await push_courses(request.id, others)
 
     # then only the change the push had already passed is pending
     reports, _ = await calendar_report(calendar.id, PushOptions())

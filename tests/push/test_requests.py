@@ -13,7 +13,7 @@ from models import (
     SectionCategory,
 )
 from models.push_request import PushStatus, SectionOutcome
-from push.course_push import push_course
+from push.course_push import push_courses
 from push.errors import PushAlreadyActiveError, PushNotActiveError
 from push.options import PushOptions
 from push.requests import begin_push, cancel_push, retry_failed_sections, submit_push
@@ -140,12 +140,12 @@ async def test_cancelling_a_running_request_stops_after_the_course_in_hand(
     await add_section(district.course, "01", [district.q1])
     await add_section(second_course, "01", [district.q1])
     request = await _submit(district)
-    first_id, second_id = await begin_push(request.id)
-    await push_course(request.id, first_id)
+    ((first_id, second_id),) = await begin_push(request.id)
+    await push_courses(request.id, [first_id])
 
     # when it is cancelled and the second course's message arrives
     await cancel_push(request.id)
-    await push_course(request.id, second_id)
+    await push_courses(request.id, [second_id])
 
     # then the first course stays pushed and the second is skipped
     ended = await PushRequest.get(id=request.id)
@@ -162,10 +162,10 @@ async def test_a_duplicate_course_message_pushes_and_counts_nothing_twice(
     await add_course_category(district.course, "Homework")
     await add_section(district.course, "01", [district.q1])
     request = await _submit(district)
-    (course_id,) = await begin_push(request.id)
+    (batch,) = await begin_push(request.id)
 
-    await push_course(request.id, course_id)
-    await push_course(request.id, course_id)
+    await push_courses(request.id, batch)
+    await push_courses(request.id, batch)
 
     ended = await PushRequest.get(id=request.id)
     assert ended.status == PushStatus.COMPLETED
@@ -180,14 +180,14 @@ async def test_a_request_resumed_after_a_crash_skips_pushed_sections(db: str) ->
     first = await add_section(district.course, "01", [district.q1])
     await add_section(district.course, "02", [district.q1])
     request = await _submit(district)
-    (course_id,) = await begin_push(request.id)
+    ((course_id,),) = await begin_push(request.id)
     await PushSectionResult.create(
         push_request=request, section=first, course_id=course_id, outcome="changed"
     )
 
     # when the request is resumed
-    assert await begin_push(request.id) == [course_id]
-    await push_course(request.id, course_id)
+    assert await begin_push(request.id) == [[course_id]]
+    await push_courses(request.id, [course_id])
 
     # then the pushed section is not pushed again
     assert await SectionCategory.filter(section=first).count() == 0
