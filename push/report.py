@@ -12,10 +12,18 @@ from tortoise.functions import Max
 
 from models import Course, CourseSetupChange, Section
 from push.changes import Record, plan_records
-from push.loading import load_course_setup, load_section_states
+from push.loading import (
+    load_course_setup,
+    load_course_setups,
+    load_section_states,
+    load_sections_of_courses,
+)
 from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
 from push.setup import SectionState
+
+# Courses planned together by the calendar report: a few queries per batch.
+COURSES_PER_LOAD = 100
 
 
 @dataclass(frozen=True)
@@ -83,35 +91,55 @@ async def section_report(section_id: int, options: PushOptions) -> SectionReport
 
 
 async def _plan_course(course_id: int, options: PushOptions) -> CourseReport | None:
-    """The sections the push would write to.
+    (report,) = await _plan_courses([course_id], options)
+    return report
+
+
+async def _plan_courses(
+    course_ids: list[int], options: PushOptions
+) -> list[CourseReport | None]:
+    """The sections the push would write to, per course, loaded together.
 
     A section whose only item is a teacher category kept in use is left
     untouched by the push (counted unchanged), so it is not pending either.
     """
-    course = await load_course_setup(course_id)
-    sections = [
-        _section_report(section, plan_section(course, section, options))
-        for section in await load_section_states(course_id)
-    ]
-    pending = [s for s in sections if s.plan.has_writes]
-    if not pending:
-        return None
-    return CourseReport(course_id, course.label, pending)
+    setups = await load_course_setups(course_ids)
+    sections = await load_sections_of_courses(course_ids)
+
+    reports: list[CourseReport | None] = []
+    for course_id in course_ids:
+        course = setups[course_id]
+        planned = [
+            _section_report(section, plan_section(course, section, options))
+            for section in sections[course_id]
+        ]
+        pending = [s for s in planned if s.plan.has_writes]
+        reports.append(
+            CourseReport(course_id, course.label, pending) if pending else None
+        )
+    return reports
 
 
 async def calendar_report(
     calendar_id: int, options: PushOptions
 ) -> tuple[list[CourseReport], ReportTotals]:
-    """Every course of the calendar with something pending, by course number."""
+    """Every course of the calendar with something pending, by course number.
+
+    Courses are planned a batch at a time, the way the push loads them.
+    """
     courses = (
         await Course.filter(calendar_id=calendar_id)
         .order_by("number", "id")
         .values("id")
     )
+    course_ids = [course["id"] for course in courses]
     reports = [
         report
-        for course in courses
-        if (report := await _plan_course(course["id"], options)) is not None
+        for start in range(0, len(course_ids), COURSES_PER_LOAD)
+        for report in await _plan_courses(
+            course_ids[start : start + COURSES_PER_LOAD], options
+        )
+        if report is not None
     ]
     reports = await with_last_changes(reports)
 
