@@ -6,6 +6,7 @@ are written as strings to stay exact.
 
 from dataclasses import asdict
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from push.plan import FieldChange, SectionPlan, TermValueChange
@@ -62,6 +63,9 @@ def plan_records(plan: SectionPlan) -> list[Record]:
     return records
 
 
+# The sections of a course get the same few specs: their records are built once
+# and shared, read-only, by every section's records.
+@lru_cache(maxsize=4096)
 def _created_fields(spec: CategorySpec) -> list[Record]:
     """A new category's values, so the report can show what it will hold."""
     return [
@@ -95,6 +99,7 @@ def _term_value(
     }
 
 
+@lru_cache(maxsize=4096)
 def _calc_changes(before: object, after: object) -> list[Record]:
     old = asdict(before) if isinstance(before, CalcSpec) else {}
     new = asdict(after) if isinstance(after, CalcSpec) else {}
@@ -105,6 +110,7 @@ def _calc_changes(before: object, after: object) -> list[Record]:
     ]
 
 
+@lru_cache(maxsize=4096)
 def _component_changes(before: object, after: object) -> list[Record]:
     """One record per component task whose weight differs, naming the task by id."""
     old = dict(before.parts) if isinstance(before, CompositeSpec) else {}

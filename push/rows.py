@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
 # Rows per statement: well inside the 32,766 parameters both back ends accept.
@@ -42,18 +43,42 @@ async def insert_rows(
     connection = connections.get(model._meta.default_connection or "default")
     columns = list(rows[0])
     fields = [model._meta.fields_map[column] for column in columns]
-    dialect = connection.capabilities.dialect
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        batch = rows[start : start + ROWS_PER_STATEMENT]
-        values = [
+    values = [
+        [
             field.to_db_value(row[column], model)
-            for row in batch
             for column, field in zip(columns, fields, strict=True)
         ]
+        for row in rows
+    ]
+    dialect = connection.capabilities.dialect
+    if dialect == "postgres" and not ignore_conflicts:
+        await _copy_rows(connection, model, columns, values)
+        return
+    for start in range(0, len(values), ROWS_PER_STATEMENT):
+        batch = values[start : start + ROWS_PER_STATEMENT]
         sql = _insert_sql(model, columns, len(batch), dialect)
         if ignore_conflicts:
             sql += " ON CONFLICT DO NOTHING"
-        await connection.execute_query(sql, values)
+        await connection.execute_query(sql, [value for row in batch for value in row])
+
+
+async def _copy_rows(
+    connection: BaseDBAsyncClient,
+    model: type[Model],
+    columns: list[str],
+    values: list[list[Any]],
+) -> None:
+    """PostgreSQL's COPY: the database parses no statement and plans nothing.
+
+    It reads a first push's hundred thousand rows several times faster than
+    multi-row INSERTs do. It cannot skip conflicting rows, so inserts that
+    may meet them use INSERT.
+    """
+    names = [model._meta.fields_db_projection[column] for column in columns]
+    async with connection.acquire_connection() as raw:
+        await raw.copy_records_to_table(
+            model._meta.db_table, records=values, columns=names
+        )
 
 
 def _insert_sql(
