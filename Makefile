@@ -32,7 +32,7 @@ schema: $(STAMP)
 	$(PY) -m cli export-schema > schema.graphql
 
 worker: $(STAMP)
-	$(VENV)/bin/dramatiq actors.worker --processes 2 --threads 4
+	$(VENV)/bin/dramatiq actors.worker --processes 2 --threads 1
 
 # The push benchmark (not part of `make test`): PostgreSQL and Redis on 127.0.0.1.
 SIZE ?= S

@@ -49,6 +49,11 @@ class Settings:
     stale_after_seconds: float = field(
         default_factory=lambda: float(os.environ.get("GRADEPUSH_STALE_SECONDS", "120"))
     )
+    # How much a worker process steps back for the servers on a shared machine:
+    # 0 (no difference) to 19 (runs only on time nobody else wants).
+    worker_niceness: int = field(
+        default_factory=lambda: int(os.environ.get("GRADEPUSH_WORKER_NICENESS", "10"))
+    )
 
     @property
     def embedded(self) -> bool:

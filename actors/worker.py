@@ -7,6 +7,7 @@ that loop when the process boots and closed before the loop stops.
 
 import asyncio
 import logging
+import os
 from typing import Any
 
 from dramatiq.asyncio import get_event_loop_thread
@@ -28,12 +29,23 @@ class WorkerResources(AsyncIO):
     """Starts the event loop, then opens the database and publisher on it."""
 
     def before_worker_boot(self, broker: Any, worker: Any) -> None:
+        _step_back_for_servers()
         super().before_worker_boot(broker, worker)  # type: ignore[no-untyped-call]
         _run_on_loop(_open_resources())
 
     def after_worker_shutdown(self, broker: Any, worker: Any) -> None:
         _run_on_loop(_close_resources())
         super().after_worker_shutdown(broker, worker)  # type: ignore[no-untyped-call]
+
+
+def _step_back_for_servers() -> None:
+    """Lower this process's CPU priority, for it and the threads it starts.
+
+    A calendar push keeps a worker busy for minutes; on a machine that also
+    serves the API, the server's short reads should not queue behind it.
+    """
+    niceness = os.nice(SETTINGS.worker_niceness)
+    logger.info("worker process runs at niceness %s", niceness)
 
 
 def _run_on_loop(coroutine: Any) -> None:

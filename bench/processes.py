@@ -18,7 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS_URL = os.environ.get("GRADEPUSH_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-WORKER_THREADS = 4
+# As the README recommends: a batch keeps its process busy, more threads only
+# crowd the database.
+WORKER_THREADS = 1
 READY_SECONDS = 60
 READY_LINE = b"Worker process is ready for action."
 
