@@ -6,6 +6,7 @@ update, so two processes racing on one request cannot both win.
 
 import datetime
 import logging
+import os
 from collections.abc import Sequence
 
 from tortoise.exceptions import IntegrityError
@@ -37,7 +38,7 @@ logger = logging.getLogger(__name__)
 # Sections per push message: enough that a batch's fixed cost (a dozen
 # statements) is small against its writes, few enough that progress moves
 # every second or so and that two workers share a calendar evenly.
-SECTIONS_PER_BATCH = 300
+SECTIONS_PER_BATCH = int(os.environ.get("GRADEPUSH_BATCH_SECTIONS", "300"))
 
 
 async def submit_push(
