@@ -25,6 +25,10 @@ class Course(Model):
     name = fields.CharField(max_length=200)
     subject = fields.CharField(max_length=100, null=True)
     advisory = fields.BooleanField(default=False)
+    # Bumped by database triggers on every write to this course's setup, so a
+    # push can trust that a section stamped with this revision is still in line.
+    # The database default lets the migration add it to existing courses.
+    setup_revision = fields.BigIntField(default=0, db_default=0)
 
     categories: fields.ReverseRelation["CourseCategory"]
     sections: fields.ReverseRelation["Section"]

@@ -31,6 +31,11 @@ class Section(Model):
     )
     number = fields.CharField(max_length=100)
     advisory = fields.BooleanField(default=False)
+    # Set by the push when it finds the section in line with a course setup
+    # revision under given push options; database triggers clear it on every
+    # write that could change what a push does here, so the push may skip a
+    # section whose stamp still matches.
+    push_stamp = fields.CharField(max_length=100, null=True)
 
     categories: fields.ReverseRelation["SectionCategory"]
 
