@@ -1,11 +1,13 @@
-"""Push stamps: the database records when a course setup or a section copy is written.
+"""Push stamps: the database counts the writes to course setups and section setups.
 
-A course's setup_revision goes up on every write to its setup, and a section's
-push_stamp is cleared on every write that could change what a push does to the
-section. The push engine stores a stamp once it finds a section in line, and
-trusts it until a trigger clears it, so a re-push of unchanged sections reads
-almost nothing. Triggers see writes made by any path (ORM objects, bulk
-statements, plain SQL, foreign key cascades), which code in the engine could not.
+A course's setup_revision goes up on every write to its setup, and a
+section's setup_revision on every write that could change what a push does
+to the section. The push engine stamps a section it leaves in line with the
+revisions it saw, and trusts the stamp while neither has moved, so a re-push
+of unchanged sections reads almost nothing. Triggers see every write path
+(ORM, bulk statements, plain SQL, cascades), which code in the engine could
+not. A section's revision goes up even when it has no stamp: the push locks
+the rows it stamps, and a writer must meet that lock.
 
 PostgreSQL gets statement-level triggers with transition tables, since a push
 writes thousands of rows per statement; it allows transition tables only on a
@@ -41,23 +43,20 @@ POSTGRES_REFERENCING = {
 
 @dataclass(frozen=True)
 class Target:
-    """What a write marks: a course bumps its revision, a section loses its stamp.
-
-    ``guard`` keeps a section row that has no stamp from being rewritten: a
-    first push inserts many rows into sections whose stamp is already NULL.
-    """
+    """What a write marks: a course or a section bumps its setup revision."""
 
     table: str
-    change: str
-    guard: str = ""
 
     def mark(self, ids: str) -> str:
         """The statement that marks the rows whose ids ``ids`` lists or selects."""
-        return f"UPDATE {self.table} SET {self.change} WHERE id IN ({ids}){self.guard}"
+        return (
+            f"UPDATE {self.table} SET setup_revision = setup_revision + 1"
+            f" WHERE id IN ({ids})"
+        )
 
 
-COURSE = Target("course", "setup_revision = setup_revision + 1")
-SECTION = Target("section", "push_stamp = NULL", " AND push_stamp IS NOT NULL")
+COURSE = Target("course")
+SECTION = Target("section")
 
 
 @dataclass(frozen=True)
@@ -243,6 +242,11 @@ class Migration(migrations.Migration):
     operations = [
         ops.AddField(
             model_name="Course",
+            name="setup_revision",
+            field=fields.BigIntField(default=0, db_default=0),
+        ),
+        ops.AddField(
+            model_name="Section",
             name="setup_revision",
             field=fields.BigIntField(default=0, db_default=0),
         ),

@@ -31,10 +31,14 @@ class Section(Model):
     )
     number = fields.CharField(max_length=100)
     advisory = fields.BooleanField(default=False)
-    # Set by the push when it finds the section in line with a course setup
-    # revision under given push options; database triggers clear it on every
-    # write that could change what a push does here, so the push may skip a
-    # section whose stamp still matches.
+    # Bumped by database triggers on every write that could change what a push
+    # does here (categories, calc options, composites, assignments, terms, the
+    # advisory flag), whoever writes.
+    setup_revision = fields.BigIntField(default=0, db_default=0)
+    # Set by the push when it leaves the section in line: the course revision
+    # and push options it planned against and this section's revision after
+    # its writes. While all three hold, the push and the report skip the
+    # section (see push.stamps).
     push_stamp = fields.CharField(max_length=100, null=True)
 
     categories: fields.ReverseRelation["SectionCategory"]

@@ -37,6 +37,14 @@ from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
 from push.progress import finish_request, publish_progress
 from push.rows import fetch, insert_rows
+from push.stamps import (
+    SectionMark,
+    in_line,
+    lock_unmoved,
+    section_marks,
+    stamp,
+    stamp_prefix,
+)
 from runtime import events
 
 logger = logging.getLogger(__name__)
@@ -109,8 +117,18 @@ class _Applied:
 async def _push_sections(request: PushRequest, course_ids: list[int]) -> None:
     options = PushOptions.from_json(request.options)
     setups = await load_course_setups(course_ids)
-    sections = await load_sections_of_courses(course_ids, request.section_ids)
+    prefixes = {
+        course_id: stamp_prefix(setup, options) for course_id, setup in setups.items()
+    }
     done = await _sections_with_results(request.id, course_ids)
+    marks = {
+        mark.section_id: mark
+        for mark in await section_marks(course_ids, request.section_ids)
+        if mark.section_id not in done
+    }
+    known = in_line(marks.values(), prefixes)
+    to_plan = [section_id for section_id in marks if section_id not in known]
+    sections = await load_sections_of_courses(course_ids, to_plan) if to_plan else {}
 
     work = [
         _SectionWork(
@@ -118,32 +136,65 @@ async def _push_sections(request: PushRequest, course_ids: list[int]) -> None:
         )
         for course_id, states in sections.items()
         for state in states
-        if state.section_id not in done
     ]
     changing = [item for item in work if item.plan.has_writes]
     unchanged = [item for item in work if not item.plan.has_writes]
 
     async with in_transaction() as transaction:
         await limit_lock_waits(transaction)
+        unmoved = await lock_unmoved(
+            {item.plan.section_id: marks[item.plan.section_id] for item in work}
+        )
         applied = await _apply_sections(request.id, changing)
         await insert_rows(
             PushSectionResult,
             [_result(request.id, item, SectionOutcome.UNCHANGED) for item in unchanged],
             ignore_conflicts=True,
         )
+        await _insert_in_line_results(
+            request.id, [marks[section_id] for section_id in sorted(known)]
+        )
         for item, error in applied.failures:
             await _record_failure(request.id, item, error)
+        failed = {item.plan.section_id for item, _ in applied.failures}
+        await stamp(
+            {
+                item.plan.section_id: prefixes[item.course_id]
+                for item in work
+                if not item.plan.kept_in_use
+                and item.plan.section_id in unmoved
+                and item.plan.section_id not in failed
+            }
+        )
         await _close_tasks(request.id, course_ids, CourseTaskStatus.DONE, None)
 
     for teacher_id in applied.teacher_ids:
         await events.publish(events.notification_channel(teacher_id), {})
     logger.info(
-        "push request %s: %s courses, %s sections planned, %s unchanged, %s failed",
+        "push request %s: %s courses, %s sections in line by their stamp,"
+        " %s planned, %s of those unchanged, %s failed",
         request.id,
         len(course_ids),
+        len(known),
         len(work),
         len(unchanged),
         len(applied.failures),
+    )
+
+
+async def _insert_in_line_results(request_id: int, marks: list[SectionMark]) -> None:
+    """Unchanged results for sections in line by their stamp: nothing was planned."""
+    await insert_rows(
+        PushSectionResult,
+        [
+            _result(
+                request_id,
+                _SectionWork(mark.course_id, "", SectionPlan(mark.section_id, ())),
+                SectionOutcome.UNCHANGED,
+            )
+            for mark in marks
+        ],
+        ignore_conflicts=True,
     )
 
 

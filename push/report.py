@@ -21,6 +21,7 @@ from push.loading import (
 from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
 from push.setup import SectionState
+from push.stamps import in_line, section_marks, stamp_prefix
 
 # Courses planned together by the calendar report: a few queries per batch.
 COURSES_PER_LOAD = 100
@@ -102,9 +103,17 @@ async def _plan_courses(
 
     A section whose only item is a teacher category kept in use is left
     untouched by the push (counted unchanged), so it is not pending either.
+    Sections in line by their push stamp are not even loaded.
     """
     setups = await load_course_setups(course_ids)
-    sections = await load_sections_of_courses(course_ids)
+    prefixes = {
+        course_id: stamp_prefix(setup, options) for course_id, setup in setups.items()
+    }
+    marks = await section_marks(course_ids)
+    known = in_line(marks, prefixes)
+    sections = await load_sections_of_courses(
+        course_ids, [mark.section_id for mark in marks if mark.section_id not in known]
+    )
 
     reports: list[CourseReport | None] = []
     for course_id in course_ids:

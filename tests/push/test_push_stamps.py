@@ -1,9 +1,9 @@
-"""The database marks what a push may no longer trust (migration 0002).
+"""The database counts the writes a push may not miss (migration 0002).
 
 Every write to a course's setup bumps its ``setup_revision``, and every write
-that could change what a push does to a section clears its ``push_stamp``;
-the push skips a section only while both still match, so a write the triggers
-missed would leave a section out of line for good.
+that could change what a push does to a section bumps the section's; the
+push skips a section only while both match its stamp, so a write the
+triggers missed would leave a section out of line for good.
 """
 
 from collections.abc import Awaitable, Callable
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from tortoise import connections
 
 from models import (
     Assignment,
@@ -28,7 +27,6 @@ from models import (
     SectionTerm,
 )
 from models.base import name_key
-from models.push_request import PushStatus
 from tests.push.builders import (
     District,
     add_calc_option,
@@ -38,9 +36,6 @@ from tests.push.builders import (
     add_teacher_category,
     build_district,
 )
-from tests.push.inline import run_inline, submit_calendar_push
-
-STAMP = "r1:options"
 
 
 @dataclass
@@ -102,13 +97,16 @@ async def _revision(course: Course) -> int:
     return int((await Course.get(id=course.id)).setup_revision)
 
 
-async def _stamp(*sections: Section) -> None:
-    """Stamp sections as a push would once it found them in line."""
-    await Section.filter(id__in=[s.id for s in sections]).update(push_stamp=STAMP)
+async def _revisions(*sections: Section) -> dict[Section, int]:
+    """The sections' revisions now, to compare with after a write."""
+    return {
+        section: int((await Section.get(id=section.id)).setup_revision)
+        for section in sections
+    }
 
 
-async def _stamp_of(section: Section) -> str | None:
-    return (await Section.get(id=section.id)).push_stamp
+async def _moved(section: Section, before: dict[Section, int]) -> bool:
+    return int((await Section.get(id=section.id)).setup_revision) != before[section]
 
 
 async def _course_parts(scene: Scene) -> list[int]:
@@ -284,55 +282,55 @@ SECTION_WRITES: dict[str, Write] = {
 
 
 @pytest.mark.parametrize("write", SECTION_WRITES)
-async def test_a_section_setup_write_clears_that_section_stamp_only(
+async def test_a_section_setup_write_bumps_that_section_revision_only(
     db: str, write: str
 ) -> None:
     scene = await _scene()
-    await _stamp(scene.section, scene.other_section)
+    before = await _revisions(scene.section, scene.other_section)
 
     await SECTION_WRITES[write](scene)
 
-    assert await _stamp_of(scene.section) is None
-    assert await _stamp_of(scene.other_section) == STAMP
+    assert await _moved(scene.section, before)
+    assert not await _moved(scene.other_section, before)
 
 
-async def test_a_section_number_or_unchanged_advisory_keeps_the_stamp(
+async def test_a_section_number_or_unchanged_advisory_keeps_the_revision(
     db: str,
 ) -> None:
     scene = await _scene()
-    await _stamp(scene.section)
+    before = await _revisions(scene.section)
 
     await Section.filter(id=scene.section.id).update(number="01A")
     await Section.filter(id=scene.section.id).update(advisory=False)
 
-    assert await _stamp_of(scene.section) == STAMP
+    assert not await _moved(scene.section, before)
 
 
-async def test_a_category_moved_between_sections_clears_both(db: str) -> None:
+async def test_a_category_moved_between_sections_bumps_both(db: str) -> None:
     scene = await _scene()
     third = await add_section(scene.course, "03", [scene.district.q1])
-    await _stamp(scene.section, scene.other_section, third)
+    before = await _revisions(scene.section, scene.other_section, third)
     extra = await SectionCategory.get(section=scene.section, name="Extra")
 
     await SectionCategory.filter(id=extra.id).update(section_id=third.id)
 
-    assert await _stamp_of(scene.section) is None
-    assert await _stamp_of(third) is None
-    assert await _stamp_of(scene.other_section) == STAMP
+    assert await _moved(scene.section, before)
+    assert await _moved(third, before)
+    assert not await _moved(scene.other_section, before)
 
 
-async def test_deleting_a_section_composite_takes_its_parts_and_clears_the_stamp(
+async def test_deleting_a_section_composite_takes_its_parts_and_bumps_the_revision(
     db: str,
 ) -> None:
     scene = await _scene()
-    await _stamp(scene.section, scene.other_section)
+    before = await _revisions(scene.section, scene.other_section)
     composite = await SectionComposite.get(section=scene.section)
 
     await composite.delete()
 
     assert not await SectionCompositePart.filter(composite_id=composite.id).exists()
-    assert await _stamp_of(scene.section) is None
-    assert await _stamp_of(scene.other_section) == STAMP
+    assert await _moved(scene.section, before)
+    assert not await _moved(scene.other_section, before)
 
 
 async def _bulk_create(sections: list[Section]) -> None:
@@ -366,80 +364,15 @@ BULK_WRITES: dict[str, BulkWrite] = {
 
 
 @pytest.mark.parametrize("write", BULK_WRITES)
-async def test_a_bulk_write_clears_the_stamp_of_every_section_it_touches(
+async def test_a_bulk_write_bumps_the_revision_of_every_section_it_touches(
     db: str, write: str
 ) -> None:
     scene = await _scene()
     third = await add_section(scene.course, "03", [scene.district.q1])
-    await _stamp(scene.section, scene.other_section, third)
+    before = await _revisions(scene.section, scene.other_section, third)
 
     await BULK_WRITES[write]([scene.section, scene.other_section])
 
-    assert await _stamp_of(scene.section) is None
-    assert await _stamp_of(scene.other_section) is None
-    assert await _stamp_of(third) == STAMP
-
-
-async def _log_section_row_writes() -> None:
-    """Record each write to a section row, which the stamp triggers must avoid
-    when there is no stamp to clear."""
-    connection = connections.get("default")
-    await connection.execute_script("CREATE TABLE section_write (section_id INT)")
-    if connection.capabilities.dialect == "postgres":
-        await connection.execute_script(
-            "CREATE FUNCTION log_section_write() RETURNS trigger LANGUAGE plpgsql"
-            " AS $$ BEGIN INSERT INTO section_write VALUES (NEW.id); RETURN NULL;"
-            " END $$; CREATE TRIGGER log_section_write AFTER UPDATE ON section"
-            " FOR EACH ROW EXECUTE FUNCTION log_section_write()"
-        )
-    else:
-        await connection.execute_script(
-            "CREATE TRIGGER log_section_write AFTER UPDATE ON section FOR EACH ROW"
-            " BEGIN INSERT INTO section_write VALUES (NEW.id); END"
-        )
-
-
-async def _section_row_writes() -> int:
-    rows = await connections.get("default").execute_query_dict(
-        "SELECT COUNT(*) AS writes FROM section_write"
-    )
-    return int(rows[0]["writes"])
-
-
-async def test_writes_into_unstamped_sections_leave_the_section_rows_alone(
-    db: str,
-) -> None:
-    scene = await _scene()
-    await _log_section_row_writes()
-
-    await _bulk_create([scene.section, scene.other_section])
-    await _bulk_update([scene.section, scene.other_section])
-
-    assert await _section_row_writes() == 0
-
-
-async def _push(district: District) -> None:
-    request = await submit_calendar_push(district.admin, district.calendar)
-    assert (await run_inline(request)).status == PushStatus.COMPLETED
-
-
-async def test_a_push_keeps_the_stamps_of_sections_in_line_and_clears_the_rest(
-    db: str,
-) -> None:
-    district = await build_district()
-    await _course_setup(district, district.course)
-    first = await add_section(district.course, "01", [district.q1])
-    second = await add_section(district.course, "02", [district.q1])
-    await _push(district)
-    revision = await _revision(district.course)
-    await _stamp(first, second)
-
-    await _push(district)
-    kept = (await _stamp_of(first), await _stamp_of(second))
-    await add_course_category(district.course, "Quizzes")
-    await _push(district)
-
-    assert kept == (STAMP, STAMP)
-    assert await _revision(district.course) == revision + 1
-    assert await _stamp_of(first) is None
-    assert await _stamp_of(second) is None
+    assert await _moved(scene.section, before)
+    assert await _moved(scene.other_section, before)
+    assert not await _moved(third, before)

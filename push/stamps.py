@@ -1,0 +1,128 @@
+"""Push stamps: sections known to be in line with their course, without loading them.
+
+The database counts writes: a course's ``setup_revision`` goes up with every
+write to its setup, a section's ``setup_revision`` with every write to the
+section's own setup (triggers do both, whatever wrote). When a push finds a
+section in line, or has just brought it in line, it stamps the section with
+the course revision and push options it was planned against and the section
+revision it was left at. As long as none of the three has moved, planning the
+section again would find nothing to do, so the push and the report skip it.
+
+A section whose plan reports a teacher category kept in use is never stamped:
+its result is not empty even though nothing is written.
+"""
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, fields
+
+from tortoise import connections
+
+from push.options import PushOptions
+from push.rows import fetch
+from push.setup import CourseSetup
+
+# Sections per stamping or locking statement: two parameters each.
+_SECTIONS_PER_STATEMENT = 1000
+
+
+@dataclass(frozen=True)
+class SectionMark:
+    """What the section table says of a section before it is loaded."""
+
+    section_id: int
+    course_id: int
+    revision: int
+    stamp: str | None
+
+
+def stamp_prefix(setup: CourseSetup, options: PushOptions) -> str:
+    """The part of a stamp that the course and the options decide."""
+    ticked = "".join(
+        "1" if getattr(options, option.name) else "0" for option in fields(options)
+    )
+    return f"{setup.revision}:{ticked}:"
+
+
+async def section_marks(
+    course_ids: Collection[int], section_ids: Collection[int] | None = None
+) -> list[SectionMark]:
+    """The sections of the courses (or the given ones among them), in id order.
+
+    Read before the sections are loaded, so that a write landing in between
+    leaves the revision behind and the section is not stamped.
+    """
+    ids = sorted(set(course_ids))
+    marks: list[SectionMark] = []
+    for start in range(0, len(ids), _SECTIONS_PER_STATEMENT):
+        batch = ids[start : start + _SECTIONS_PER_STATEMENT]
+        rows = await fetch(
+            "SELECT id, course_id, setup_revision, push_stamp FROM section"
+            f" WHERE course_id IN ({', '.join('?' for _ in batch)})",
+            *batch,
+        )
+        marks += [
+            SectionMark(
+                row["id"], row["course_id"], row["setup_revision"], row["push_stamp"]
+            )
+            for row in rows
+        ]
+    if section_ids is not None:
+        wanted = set(section_ids)
+        marks = [mark for mark in marks if mark.section_id in wanted]
+    return sorted(marks, key=lambda mark: mark.section_id)
+
+
+def in_line(marks: Iterable[SectionMark], prefixes: Mapping[int, str]) -> set[int]:
+    """The sections whose stamp still holds: course, options and section unmoved."""
+    return {
+        mark.section_id
+        for mark in marks
+        if mark.stamp == f"{prefixes[mark.course_id]}{mark.revision}"
+    }
+
+
+async def lock_unmoved(marks: Mapping[int, SectionMark]) -> set[int]:
+    """Lock the sections' rows for the caller's transaction; those not written since.
+
+    On PostgreSQL the rows stay locked until the transaction ends, so no
+    other write can slip in between the push's writes and its stamps; a row
+    another transaction holds is skipped, not waited for, and so not stamped.
+    SQLite runs one writing transaction at a time, which gives the same.
+    """
+    ids = sorted(marks)
+    unmoved: set[int] = set()
+    for start in range(0, len(ids), _SECTIONS_PER_STATEMENT):
+        batch = ids[start : start + _SECTIONS_PER_STATEMENT]
+        rows = await fetch(
+            "SELECT id, setup_revision FROM section"
+            f" WHERE id IN ({', '.join('?' for _ in batch)}) ORDER BY id"
+            + (" FOR UPDATE SKIP LOCKED" if _is_postgres() else ""),
+            *batch,
+        )
+        unmoved |= {
+            row["id"]
+            for row in rows
+            if row["setup_revision"] == marks[row["id"]].revision
+        }
+    return unmoved
+
+
+async def stamp(prefixes: Mapping[int, str]) -> None:
+    """Stamp sections (id -> prefix) at their current revision, in one statement each.
+
+    Runs in the caller's transaction, after its writes: the revision the
+    triggers left is the one a later push compares against.
+    """
+    items = sorted(prefixes.items())
+    for start in range(0, len(items), _SECTIONS_PER_STATEMENT):
+        batch = items[start : start + _SECTIONS_PER_STATEMENT]
+        values = ", ".join("(CAST(? AS INTEGER), ?)" for _ in batch)
+        await fetch(
+            "UPDATE section SET push_stamp = v.column2 || section.setup_revision"
+            f" FROM (VALUES {values}) AS v WHERE section.id = v.column1",
+            *(value for pair in batch for value in pair),
+        )
+
+
+def _is_postgres() -> bool:
+    return str(connections.get("default").capabilities.dialect) == "postgres"
