@@ -1,8 +1,10 @@
 """Pushing a batch of a request's courses: plan every section, apply them together.
 
-A message carries a few hundred sections' worth of courses. Their setups and
-sections are loaded set-based, and all of their sections are applied in one
-transaction, each step of the writes covering them all. Should that fail,
+A message carries a few hundred sections' worth of courses. Sections in line
+by their push stamp (`push.stamps`) are recorded unchanged without being
+loaded; the other sections and their courses' setups are loaded set-based,
+and all of them are applied in one transaction, each step of the writes
+covering them all. Should that fail,
 each section is tried again on its own savepoint, so a failing section leaves
 no trace while the others commit: every section still ends fully pushed or
 untouched. The courses' tasks are closed in the same transaction, so their
@@ -30,21 +32,13 @@ from models.push_request import (
 from push import clock
 from push.apply import apply_plans
 from push.changes import plan_records
-from push.loading import load_course_setups, load_sections_of_courses
 from push.lock_waits import limit_lock_waits
 from push.notify import teacher_notifications
 from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
 from push.progress import finish_request, publish_progress
 from push.rows import fetch, insert_rows
-from push.stamps import (
-    SectionMark,
-    in_line,
-    lock_unmoved,
-    section_marks,
-    stamp,
-    stamp_prefix,
-)
+from push.stamps import SectionMark, load_for_planning, lock_unmoved, stamp
 from runtime import events
 
 logger = logging.getLogger(__name__)
@@ -116,56 +110,36 @@ class _Applied:
 
 async def _push_sections(request: PushRequest, course_ids: list[int]) -> None:
     options = PushOptions.from_json(request.options)
-    setups = await load_course_setups(course_ids)
-    prefixes = {
-        course_id: stamp_prefix(setup, options) for course_id, setup in setups.items()
-    }
     done = await _sections_with_results(request.id, course_ids)
-    marks = {
-        mark.section_id: mark
-        for mark in await section_marks(course_ids, request.section_ids)
-        if mark.section_id not in done
-    }
-    known = in_line(marks.values(), prefixes)
-    to_plan = [section_id for section_id in marks if section_id not in known]
-    sections = await load_sections_of_courses(course_ids, to_plan) if to_plan else {}
+    planning = await load_for_planning(course_ids, options, request.section_ids, done)
 
     work = [
         _SectionWork(
-            course_id, state.label, plan_section(setups[course_id], state, options)
+            course_id,
+            state.label,
+            plan_section(planning.setups[course_id], state, options),
         )
-        for course_id, states in sections.items()
+        for course_id, states in planning.sections.items()
         for state in states
     ]
     changing = [item for item in work if item.plan.has_writes]
     unchanged = [item for item in work if not item.plan.has_writes]
+    in_line = [planning.marks[section_id] for section_id in sorted(planning.in_line)]
 
     async with in_transaction() as transaction:
         await limit_lock_waits(transaction)
         unmoved = await lock_unmoved(
-            {item.plan.section_id: marks[item.plan.section_id] for item in work}
+            {
+                item.plan.section_id: planning.marks[item.plan.section_id]
+                for item in work
+            }
         )
         applied = await _apply_sections(request.id, changing)
-        await insert_rows(
-            PushSectionResult,
-            [_result(request.id, item, SectionOutcome.UNCHANGED) for item in unchanged],
-            ignore_conflicts=True,
-        )
-        await _insert_in_line_results(
-            request.id, [marks[section_id] for section_id in sorted(known)]
-        )
+        await _record_unchanged(request.id, unchanged, in_line)
         for item, error in applied.failures:
             await _record_failure(request.id, item, error)
         failed = {item.plan.section_id for item, _ in applied.failures}
-        await stamp(
-            {
-                item.plan.section_id: prefixes[item.course_id]
-                for item in work
-                if not item.plan.kept_in_use
-                and item.plan.section_id in unmoved
-                and item.plan.section_id not in failed
-            }
-        )
+        await stamp(_left_in_line(work, planning.prefixes, unmoved - failed))
         await _close_tasks(request.id, course_ids, CourseTaskStatus.DONE, None)
 
     for teacher_id in applied.teacher_ids:
@@ -175,27 +149,44 @@ async def _push_sections(request: PushRequest, course_ids: list[int]) -> None:
         " %s planned, %s of those unchanged, %s failed",
         request.id,
         len(course_ids),
-        len(known),
+        len(in_line),
         len(work),
         len(unchanged),
         len(applied.failures),
     )
 
 
-async def _insert_in_line_results(request_id: int, marks: list[SectionMark]) -> None:
-    """Unchanged results for sections in line by their stamp: nothing was planned."""
+async def _record_unchanged(
+    request_id: int, unchanged: list[_SectionWork], in_line: list[SectionMark]
+) -> None:
+    """Unchanged results: sections planned to no writes, and sections in line
+    by their stamp, for which nothing was planned."""
+    not_planned = [
+        _SectionWork(mark.course_id, "", SectionPlan(mark.section_id, ()))
+        for mark in in_line
+    ]
     await insert_rows(
         PushSectionResult,
         [
-            _result(
-                request_id,
-                _SectionWork(mark.course_id, "", SectionPlan(mark.section_id, ())),
-                SectionOutcome.UNCHANGED,
-            )
-            for mark in marks
+            _result(request_id, item, SectionOutcome.UNCHANGED)
+            for item in [*unchanged, *not_planned]
         ],
-        ignore_conflicts=True,
     )
+
+
+def _left_in_line(
+    work: list[_SectionWork], prefixes: dict[int, str], stampable: set[int]
+) -> dict[int, str]:
+    """The stamp prefix of each section the push leaves with nothing to do.
+
+    A section reporting a category kept in use is left out: its next push
+    reports it again, so it is never in line.
+    """
+    return {
+        item.plan.section_id: prefixes[item.course_id]
+        for item in work
+        if not item.plan.kept_in_use and item.plan.section_id in stampable
+    }
 
 
 async def _sections_with_results(request_id: int, course_ids: list[int]) -> set[int]:

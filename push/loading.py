@@ -45,16 +45,10 @@ async def load_course_setup(course_id: int) -> CourseSetup:
 
 
 async def load_course_setups(course_ids: Collection[int]) -> dict[int, CourseSetup]:
-    """The setups of many courses at once, by course id.
-
-    The course rows, with their setup revisions, are read before the setup
-    rows: a setup written in between is newer than the revision, never older.
-    """
+    """The setups of many courses at once, by course id."""
     ids = sorted(set(course_ids))
     courses = await _fetch_in(
-        "SELECT id, number, name, advisory, setup_revision FROM course"
-        " WHERE id IN ({})",
-        ids,
+        "SELECT id, number, name, advisory FROM course WHERE id IN ({})", ids
     )
     categories = _by_course(
         await _fetch_in(
@@ -83,7 +77,6 @@ async def load_course_setups(course_ids: Collection[int]) -> dict[int, CourseSet
             course_id=course["id"],
             label=_course_label(course),
             advisory=bool(course["advisory"]),
-            revision=course["setup_revision"],
             categories={
                 row["id"]: category_spec(row) for row in categories[course["id"]]
             },

@@ -12,16 +12,11 @@ from tortoise.functions import Max
 
 from models import Course, CourseSetupChange, Section
 from push.changes import Record, plan_records
-from push.loading import (
-    load_course_setup,
-    load_course_setups,
-    load_section_states,
-    load_sections_of_courses,
-)
+from push.loading import load_course_setup, load_section_states
 from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
 from push.setup import SectionState
-from push.stamps import in_line, section_marks, stamp_prefix
+from push.stamps import load_for_planning
 
 # Courses planned together by the calendar report: a few queries per batch.
 COURSES_PER_LOAD = 100
@@ -105,22 +100,17 @@ async def _plan_courses(
     untouched by the push (counted unchanged), so it is not pending either.
     Sections in line by their push stamp are not even loaded.
     """
-    setups = await load_course_setups(course_ids)
-    prefixes = {
-        course_id: stamp_prefix(setup, options) for course_id, setup in setups.items()
-    }
-    marks = await section_marks(course_ids)
-    known = in_line(marks, prefixes)
-    sections = await load_sections_of_courses(
-        course_ids, [mark.section_id for mark in marks if mark.section_id not in known]
-    )
+    planning = await load_for_planning(course_ids, options)
 
     reports: list[CourseReport | None] = []
     for course_id in course_ids:
-        course = setups[course_id]
+        course = planning.setups.get(course_id)
+        if course is None:
+            reports.append(None)
+            continue
         planned = [
             _section_report(section, plan_section(course, section, options))
-            for section in sections[course_id]
+            for section in planning.sections[course_id]
         ]
         pending = [s for s in planned if s.plan.has_writes]
         reports.append(

@@ -4,7 +4,7 @@ A calendar push writes tens of thousands of rows; one multi-row INSERT per
 thousand rows costs a fraction of an INSERT per row, on both back ends.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tortoise import connections
@@ -42,11 +42,11 @@ async def insert_rows(
         return
     connection = connections.get(model._meta.default_connection or "default")
     columns = list(rows[0])
-    fields = [model._meta.fields_map[column] for column in columns]
+    converters = [_converter(model, column) for column in columns]
     values = [
         [
-            field.to_db_value(row[column], model)
-            for column, field in zip(columns, fields, strict=True)
+            convert(row[column])
+            for column, convert in zip(columns, converters, strict=True)
         ]
         for row in rows
     ]
@@ -60,6 +60,27 @@ async def insert_rows(
         if ignore_conflicts:
             sql += " ON CONFLICT DO NOTHING"
         await connection.execute_query(sql, [value for row in batch for value in row])
+
+
+def _converter(model: type[Model], column: str) -> Callable[[Any], Any]:
+    """The model field's conversion to a database value, done once per value.
+
+    A push writes the same few names, weights and options to thousands of
+    rows; unhashable values (JSON lists and objects) are converted each time.
+    """
+    field = model._meta.fields_map[column]
+    done: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            done[value] = converted = field.to_db_value(value, model)
+            return converted
+        except TypeError:
+            return field.to_db_value(value, model)
+
+    return convert
 
 
 async def _copy_rows(

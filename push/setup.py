@@ -81,8 +81,6 @@ class CourseSetup:
     categories: dict[int, CategorySpec]
     calc_options: dict[TermTask, CalcSpec]
     composites: dict[TermTask, CompositeSpec]
-    # The course's setup revision, read before the setup: see `push.stamps`.
-    revision: int = 0
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ from dataclasses import dataclass, fields
 
 from tortoise import connections
 
+from push.loading import load_course_setups, load_sections_of_courses
 from push.options import PushOptions
 from push.rows import fetch
-from push.setup import CourseSetup
+from push.setup import CourseSetup, SectionState
 
-# Sections per stamping or locking statement: two parameters each.
+# Ids per statement: far inside the parameter limits of both back ends.
 _SECTIONS_PER_STATEMENT = 1000
 
 
@@ -35,12 +36,70 @@ class SectionMark:
     stamp: str | None
 
 
-def stamp_prefix(setup: CourseSetup, options: PushOptions) -> str:
-    """The part of a stamp that the course and the options decide."""
+@dataclass(frozen=True)
+class Planning:
+    """What planning a batch of courses needs, with in-line sections left out.
+
+    ``marks`` holds every section asked for, ``in_line`` those whose stamp
+    holds; ``setups`` and ``sections`` (by course) cover only the rest.
+    """
+
+    prefixes: dict[int, str]
+    marks: dict[int, SectionMark]
+    in_line: set[int]
+    setups: dict[int, CourseSetup]
+    sections: dict[int, list[SectionState]]
+
+
+async def load_for_planning(
+    course_ids: Collection[int],
+    options: PushOptions,
+    section_ids: Collection[int] | None = None,
+    skip: Collection[int] = (),
+) -> Planning:
+    """Revisions first, then the setups and sections that need a plan.
+
+    ``section_ids`` narrows the courses' sections; ``skip`` leaves some out
+    altogether (those a push already has results for).
+    """
+    prefixes = await stamp_prefixes(course_ids, options)
+    marks = {
+        mark.section_id: mark
+        for mark in await section_marks(course_ids, section_ids)
+        if mark.section_id not in skip
+    }
+    known = in_line(marks.values(), prefixes)
+    to_plan = [mark for mark in marks.values() if mark.section_id not in known]
+    planned_courses = sorted({mark.course_id for mark in to_plan})
+    setups = await load_course_setups(planned_courses)
+    sections = await load_sections_of_courses(
+        planned_courses, [mark.section_id for mark in to_plan]
+    )
+    return Planning(prefixes, marks, known, setups, sections)
+
+
+async def stamp_prefixes(
+    course_ids: Collection[int], options: PushOptions
+) -> dict[int, str]:
+    """The part of each course's stamps that the course and the options decide.
+
+    Read before the course setups are: a setup written in between is newer
+    than the revision in the stamp, never older, so the stamp fails safe.
+    """
     ticked = "".join(
         "1" if getattr(options, option.name) else "0" for option in fields(options)
     )
-    return f"{setup.revision}:{ticked}:"
+    ids = sorted(set(course_ids))
+    prefixes: dict[int, str] = {}
+    for start in range(0, len(ids), _SECTIONS_PER_STATEMENT):
+        batch = ids[start : start + _SECTIONS_PER_STATEMENT]
+        rows = await fetch(
+            "SELECT id, setup_revision FROM course"
+            f" WHERE id IN ({', '.join('?' for _ in batch)})",
+            *batch,
+        )
+        prefixes |= {row["id"]: f"{row['setup_revision']}:{ticked}:" for row in rows}
+    return prefixes
 
 
 async def section_marks(

@@ -18,7 +18,7 @@ from models import (
     SectionCategory,
 )
 from models.push_request import PushStatus, SectionOutcome
-from push import course_push, loading, report
+from push import loading, stamps
 from push.options import PushOptions
 from push.report import calendar_report
 from push.setup import SectionState
@@ -49,8 +49,7 @@ class _Loads:
 @pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> _Loads:
     recorded = _Loads()
-    monkeypatch.setattr(course_push, "load_sections_of_courses", recorded.load)
-    monkeypatch.setattr(report, "load_sections_of_courses", recorded.load)
+    monkeypatch.setattr(stamps, "load_sections_of_courses", recorded.load)
     return recorded
 
 
@@ -163,10 +162,10 @@ async def test_a_write_between_loading_and_stamping_leaves_the_section_unstamped
         await add_teacher_category(first, "Labs")
         return states
 
-    monkeypatch.setattr(course_push, "load_sections_of_courses", load_then_edit)
+    monkeypatch.setattr(stamps, "load_sections_of_courses", load_then_edit)
     await _push(district)
 
     # then that section is pushed but not stamped: the next push plans it
-    stamps = dict(await Section.all().values_list("id", "push_stamp"))
-    assert stamps[first.id] is None
-    assert stamps[second.id] is not None
+    stamped = dict(await Section.all().values_list("id", "push_stamp"))
+    assert stamped[first.id] is None
+    assert stamped[second.id] is not None
