@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 NAME_MAX_LENGTH = 50
 # Case folding turns one character into at most three ("ß" into "ss", "ﬃ" into
@@ -32,12 +33,14 @@ def normalize_name(name: str) -> str:
     return _SPACES.sub(" ", composed).strip()
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The comparison key of a name: two names clash when their keys are equal.
 
     Compatibility forms count as the letters they show, so "Homework" typed in
     fullwidth letters clashes with "Homework"; so do composed and decomposed
-    accents.
+    accents. Kept once computed: planning a calendar compares the same few
+    course category names in every section.
     """
     folded = unicodedata.normalize("NFKC", normalize_name(name)).casefold()
     return unicodedata.normalize("NFKC", folded)[:NAME_KEY_MAX_LENGTH]

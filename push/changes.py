@@ -4,6 +4,7 @@ Values are strings or numbers so the records survive JSON unchanged; decimals
 are written as strings to stay exact.
 """
 
+from collections import Counter
 from dataclasses import asdict
 from decimal import Decimal
 from functools import lru_cache
@@ -13,6 +14,27 @@ from push.plan import FieldChange, SectionPlan, TermValueChange
 from push.setup import CATEGORY_FIELDS, CalcSpec, CategorySpec, CompositeSpec
 
 Record = dict[str, Any]
+
+
+def record_kinds(plan: SectionPlan) -> Counter[str]:
+    """How many records of each kind `plan_records` makes, without making them.
+
+    The report's totals count every section of a calendar; only its page of
+    sections needs the records themselves.
+    """
+    kinds = Counter(
+        {
+            "category_created": len(plan.creates),
+            "category_updated": len(plan.updates),
+            "category_renamed": len(plan.renames),
+            "category_deleted": len(plan.deletes),
+            "category_kept_in_use": len(plan.kept_in_use),
+            "calc_option": len(plan.calc_options),
+            "composite": len(plan.composites),
+            "advisory": int(plan.advisory is not None),
+        }
+    )
+    return +kinds
 
 
 def plan_records(plan: SectionPlan) -> list[Record]:

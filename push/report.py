@@ -7,11 +7,12 @@ push can never disagree; there is no cache, so it is current after every edit.
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tortoise.functions import Max
 
 from models import Course, CourseSetupChange, Section
-from push.changes import Record, plan_records
+from push.changes import Record, plan_records, record_kinds
 from push.loading import load_course_setup, load_section_states
 from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
@@ -34,8 +35,12 @@ class SectionReport:
     label: str
     never_pushed: bool
     plan: SectionPlan
-    records: list[Record]
     state: SectionState
+
+    @cached_property
+    def records(self) -> list[Record]:
+        """The plan as records, made when asked: a page shows a few sections."""
+        return plan_records(self.plan)
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class ReportTotals:
         self.courses += 1
         self.sections += len(course.sections)
         for section in course.sections:
-            self.changes.update(record["kind"] for record in section.records)
+            self.changes.update(record_kinds(section.plan))
 
 
 async def course_report(course_id: int, options: PushOptions) -> CourseReport | None:
@@ -184,11 +189,4 @@ def _section_report(section: SectionState, plan: SectionPlan) -> SectionReport:
         or section.calc_options
         or section.composites
     )
-    return SectionReport(
-        section.section_id,
-        section.label,
-        never_pushed,
-        plan,
-        plan_records(plan),
-        section,
-    )
+    return SectionReport(section.section_id, section.label, never_pushed, plan, section)

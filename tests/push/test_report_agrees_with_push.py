@@ -7,6 +7,7 @@ section the push changed, with the same changes, and no other.
 """
 
 import datetime
+from collections import Counter
 from decimal import Decimal
 
 from demo.generator import generate_district
@@ -72,6 +73,7 @@ async def _assert_report_is_what_the_push_does(
     assert request.status == PushStatus.COMPLETED
     assert listed == await _changed_sections(request)
     assert request.sections_changed == totals.sections
+    assert totals.changes == Counter(r["kind"] for s in listed.values() for r in s)
     assert request.categories_created == totals.changes["category_created"]
     assert request.categories_renamed == totals.changes["category_renamed"]
     assert request.categories_deleted == totals.changes["category_deleted"]
