@@ -25,6 +25,8 @@ from tortoise.migrations.schema_editor.base import BaseSchemaEditor
 from tortoise.migrations.schema_generator.state_apps import StateApps
 
 PREFIX = "gradepush_"
+# The transaction setting by which a push takes over counting its own writes.
+PUSH_COUNTS_SETTING = "gradepush.push_counts_writes"
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 # The rows each event can see: one row each on SQLite, transition tables on
 # PostgreSQL. An update counts both, so a row moved to another owner marks both.
@@ -158,7 +160,10 @@ def postgres_install() -> Iterator[str]:
                 f" FOR EACH STATEMENT EXECUTE FUNCTION {source.function}()"
             )
     for watch in WATCHES:
-        yield _postgres_function(watch.function, watch.target.mark("NEW.id"))
+        yield _postgres_function(
+            watch.function,
+            _unless_push_counts(watch.target, watch.target.mark("NEW.id")),
+        )
         changed = " OR ".join(
             f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in watch.columns
         )
@@ -185,7 +190,23 @@ def _postgres_source_function(source: Source) -> str:
         f" ELSIF TG_OP = 'UPDATE' THEN {mark('UPDATE')};"
         f" ELSE {mark('DELETE')}; END IF"
     )
-    return _postgres_function(source.function, body)
+    return _postgres_function(source.function, _unless_push_counts(source.target, body))
+
+
+def _unless_push_counts(target: Target, body: str) -> str:
+    """Leave section revisions to a push transaction that counts its own writes.
+
+    A push writes each section several times over (categories, calc options,
+    composites, the advisory flag); it sets PUSH_COUNTS_SETTING for its
+    transaction and bumps every section it wrote once, in one statement at
+    the end. Every other session's writes are counted here as ever.
+    """
+    if target != SECTION:
+        return body
+    return (
+        f"IF current_setting('{PUSH_COUNTS_SETTING}', true) = 'on' THEN RETURN NULL;"
+        f" END IF; {body}"
+    )
 
 
 def _postgres_function(name: str, body: str) -> str:

@@ -38,7 +38,13 @@ from push.options import PushOptions
 from push.plan import SectionPlan, plan_section
 from push.progress import finish_request, publish_progress
 from push.rows import fetch, insert_rows
-from push.stamps import SectionMark, load_for_planning, lock_unmoved, stamp
+from push.stamps import (
+    SectionMark,
+    count_own_writes,
+    load_for_planning,
+    lock_unmoved,
+    stamp,
+)
 from runtime import events
 
 logger = logging.getLogger(__name__)
@@ -128,6 +134,7 @@ async def _push_sections(request: PushRequest, course_ids: list[int]) -> None:
 
     async with in_transaction() as transaction:
         await limit_lock_waits(transaction)
+        await count_own_writes()
         unmoved = await lock_unmoved(
             {
                 item.plan.section_id: planning.marks[item.plan.section_id]
@@ -139,7 +146,8 @@ async def _push_sections(request: PushRequest, course_ids: list[int]) -> None:
         for item, error in applied.failures:
             await _record_failure(request.id, item, error)
         failed = {item.plan.section_id for item, _ in applied.failures}
-        await stamp(_left_in_line(work, planning.prefixes, unmoved - failed))
+        written = {item.plan.section_id for item in changing} - failed
+        await stamp(_left_in_line(work, planning.prefixes, unmoved - failed), written)
         await _close_tasks(request.id, course_ids, CourseTaskStatus.DONE, None)
 
     for teacher_id in applied.teacher_ids:

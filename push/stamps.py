@@ -24,6 +24,8 @@ from push.setup import CourseSetup, SectionState
 
 # Ids per statement: far inside the parameter limits of both back ends.
 _SECTIONS_PER_STATEMENT = 1000
+# Named as in migration 0002, whose triggers read it.
+PUSH_COUNTS_SETTING = "gradepush.push_counts_writes"
 
 
 @dataclass(frozen=True)
@@ -166,20 +168,41 @@ async def lock_unmoved(marks: Mapping[int, SectionMark]) -> set[int]:
     return unmoved
 
 
-async def stamp(prefixes: Mapping[int, str]) -> None:
-    """Stamp sections (id -> prefix) at their current revision, in one statement each.
+async def count_own_writes() -> None:
+    """Have the triggers leave section revisions to this push transaction.
 
-    Runs in the caller's transaction, after its writes: the revision the
-    triggers left is the one a later push compares against.
+    On PostgreSQL a push writes each section several times over; rather than
+    bump its revision at every statement, the triggers skip this transaction
+    and `stamp` bumps each written section once. SQLite's triggers go on
+    counting, which only moves revisions further.
     """
-    items = sorted(prefixes.items())
+    if _is_postgres():
+        await fetch(f"SET LOCAL {PUSH_COUNTS_SETTING} = 'on'")
+
+
+async def stamp(prefixes: Mapping[int, str], written: Collection[int]) -> None:
+    """Bump the written sections' revisions and stamp the sections left in line.
+
+    ``prefixes`` maps a section to its stamp prefix; the stamp ends with the
+    section's revision after the bump. Runs in the caller's transaction,
+    after its writes, in one statement per thousand sections.
+    """
+    bumped = set(written)
+    items = sorted(
+        (section_id, prefixes.get(section_id), int(section_id in bumped))
+        for section_id in bumped | set(prefixes)
+    )
     for start in range(0, len(items), _SECTIONS_PER_STATEMENT):
         batch = items[start : start + _SECTIONS_PER_STATEMENT]
-        values = ", ".join("(CAST(? AS INTEGER), ?)" for _ in batch)
+        values = ", ".join(
+            "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS INTEGER))" for _ in batch
+        )
         await fetch(
-            "UPDATE section SET push_stamp = v.column2 || section.setup_revision"
+            "UPDATE section SET setup_revision = section.setup_revision + v.column3,"
+            " push_stamp = COALESCE("
+            "v.column2 || (section.setup_revision + v.column3), section.push_stamp)"
             f" FROM (VALUES {values}) AS v WHERE section.id = v.column1",
-            *(value for pair in batch for value in pair),
+            *(value for item in batch for value in item),
         )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from tortoise.transactions import in_transaction
 
 from models import (
     Assignment,
@@ -27,6 +28,8 @@ from models import (
     SectionTerm,
 )
 from models.base import name_key
+from push.stamps import count_own_writes, stamp
+from tests.conftest import BACKEND
 from tests.push.builders import (
     District,
     add_calc_option,
@@ -376,3 +379,21 @@ async def test_a_bulk_write_bumps_the_revision_of_every_section_it_touches(
     assert await _moved(scene.section, before)
     assert await _moved(scene.other_section, before)
     assert not await _moved(third, before)
+
+
+async def test_a_push_transaction_counts_its_own_writes_once(db: str) -> None:
+    # given a transaction that takes over counting its writes, as a push does
+    scene = await _scene()
+    before = await _revisions(scene.section, scene.other_section)
+    async with in_transaction():
+        await count_own_writes()
+        await add_teacher_category(scene.section, "Labs")
+        await SectionCategory.filter(section=scene.section).update(hidden=True)
+        await stamp({}, [scene.section.id])
+
+    # then the section moved by one on PostgreSQL (the triggers also count on
+    # SQLite), and writes outside such a transaction are counted as ever
+    moved = (await _revisions(scene.section))[scene.section] - before[scene.section]
+    assert moved == 1 if BACKEND == "postgres" else moved > 1
+    await add_teacher_category(scene.other_section, "Labs")
+    assert await _moved(scene.other_section, before)
