@@ -23,7 +23,7 @@ from push.rows import fetch
 from push.setup import CourseSetup, SectionState
 
 # Ids per statement: far inside the parameter limits of both back ends.
-_SECTIONS_PER_STATEMENT = 1000
+_IDS_PER_STATEMENT = 1000
 # Named as in migration 0002, whose triggers read it.
 PUSH_COUNTS_SETTING = "gradepush.push_counts_writes"
 
@@ -93,8 +93,8 @@ async def stamp_prefixes(
     )
     ids = sorted(set(course_ids))
     prefixes: dict[int, str] = {}
-    for start in range(0, len(ids), _SECTIONS_PER_STATEMENT):
-        batch = ids[start : start + _SECTIONS_PER_STATEMENT]
+    for start in range(0, len(ids), _IDS_PER_STATEMENT):
+        batch = ids[start : start + _IDS_PER_STATEMENT]
         rows = await fetch(
             "SELECT id, setup_revision FROM course"
             f" WHERE id IN ({', '.join('?' for _ in batch)})",
@@ -114,8 +114,8 @@ async def section_marks(
     """
     ids = sorted(set(course_ids))
     marks: list[SectionMark] = []
-    for start in range(0, len(ids), _SECTIONS_PER_STATEMENT):
-        batch = ids[start : start + _SECTIONS_PER_STATEMENT]
+    for start in range(0, len(ids), _IDS_PER_STATEMENT):
+        batch = ids[start : start + _IDS_PER_STATEMENT]
         rows = await fetch(
             "SELECT id, course_id, setup_revision, push_stamp FROM section"
             f" WHERE course_id IN ({', '.join('?' for _ in batch)})",
@@ -152,8 +152,8 @@ async def lock_unmoved(marks: Mapping[int, SectionMark]) -> set[int]:
     """
     ids = sorted(marks)
     unmoved: set[int] = set()
-    for start in range(0, len(ids), _SECTIONS_PER_STATEMENT):
-        batch = ids[start : start + _SECTIONS_PER_STATEMENT]
+    for start in range(0, len(ids), _IDS_PER_STATEMENT):
+        batch = ids[start : start + _IDS_PER_STATEMENT]
         rows = await fetch(
             "SELECT id, setup_revision FROM section"
             f" WHERE id IN ({', '.join('?' for _ in batch)}) ORDER BY id"
@@ -192,8 +192,8 @@ async def stamp(prefixes: Mapping[int, str], written: Collection[int]) -> None:
         (section_id, prefixes.get(section_id), int(section_id in bumped))
         for section_id in bumped | set(prefixes)
     )
-    for start in range(0, len(items), _SECTIONS_PER_STATEMENT):
-        batch = items[start : start + _SECTIONS_PER_STATEMENT]
+    for start in range(0, len(items), _IDS_PER_STATEMENT):
+        batch = items[start : start + _IDS_PER_STATEMENT]
         values = ", ".join(
             "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS INTEGER))" for _ in batch
         )

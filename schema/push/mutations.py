@@ -76,7 +76,7 @@ class PushMutations:
 
     @resolver(
         "Cancel a push request: a queued one at once, a running one after the"
-        " course in hand (what was pushed stays pushed)."
+        " batch of courses in hand (what was pushed stays pushed)."
     )
     async def cancel_push_request(
         self, info: ApiInfo, id: PushRequestId

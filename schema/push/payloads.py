@@ -45,7 +45,7 @@ class PushCourseToSectionsPayload(PushRequestPayload):
 
 @strawberry.type(
     description="The answer to cancelPushRequest: the request, cancelled or"
-    " stopping after the course in hand."
+    " stopping after the batch of courses in hand."
 )
 class CancelPushRequestPayload(PushRequestPayload):
     pass

@@ -69,7 +69,7 @@ class PushRequest:
     status: PushStatus = strawberry.field(description="Where the request is.")
     cancel_requested: bool = strawberry.field(
         description="True once a cancel was asked; a running push stops after the"
-        " course in hand."
+        " batch of courses in hand."
     )
     error: str | None = strawberry.field(
         description="Why the request failed as a whole, if it did."
