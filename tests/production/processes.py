@@ -38,9 +38,9 @@ def _environment(
         GRADEPUSH_QUEUE_NAMESPACE=namespace,
         dramatiq_worker_timeout="100",
         PYTHONPATH=str(ROOT),
-        # Many small messages: the test districts are a few hundred sections,
-        # and faults should land between batches as well as inside them.
-        GRADEPUSH_BATCH_SECTIONS="10",
+        # One course (three sections) per message, the finest a push goes:
+        # faults should land between many batches as well as inside them.
+        GRADEPUSH_BATCH_SECTIONS="3",
     )
     env.update(extra)
     return env
