@@ -25,8 +25,10 @@ from tortoise.migrations.schema_editor.base import BaseSchemaEditor
 from tortoise.migrations.schema_generator.state_apps import StateApps
 
 PREFIX = "gradepush_"
-# The transaction setting by which a push takes over counting its own writes.
+# How a push transaction takes over counting its own writes: a transaction
+# setting on PostgreSQL, a row in a table of its own on SQLite.
 PUSH_COUNTS_SETTING = "gradepush.push_counts_writes"
+SQLITE_PUSH_COUNTS_TABLE = "gradepush_push_counts_writes"
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 # The rows each event can see: one row each on SQLite, transition tables on
 # PostgreSQL. An update counts both, so a row moved to another owner marks both.
@@ -125,13 +127,20 @@ WATCHES = (
 
 
 def sqlite_install() -> Iterator[str]:
-    """Row-level triggers: SQLite has no other kind."""
+    """Row-level triggers: SQLite has no other kind.
+
+    SQLite has no session settings, so a push marks its transaction with a row
+    in SQLITE_PUSH_COUNTS_TABLE instead: only one transaction writes at a
+    time, and the row is gone before it commits.
+    """
+    yield f"CREATE TABLE {SQLITE_PUSH_COUNTS_TABLE} (id INTEGER)"
     for source in SOURCES:
         for event in EVENTS:
             keys = ", ".join(f"{row}.{source.key}" for row in SQLITE_ROWS[event])
             yield (
                 f"CREATE TRIGGER {source.trigger(event)}"
                 f" AFTER {event} ON {source.table} FOR EACH ROW"
+                f"{_sqlite_when(source.target)}"
                 f" BEGIN {source.target.mark(source.target_ids(keys))}; END"
             )
     for watch in WATCHES:
@@ -139,9 +148,17 @@ def sqlite_install() -> Iterator[str]:
         yield (
             f"CREATE TRIGGER {watch.trigger}"
             f" AFTER UPDATE OF {', '.join(watch.columns)} ON {watch.target.table}"
-            f" FOR EACH ROW WHEN {changed}"
+            f" FOR EACH ROW{_sqlite_when(watch.target, f'({changed})')}"
             f" BEGIN {watch.target.mark('NEW.id')}; END"
         )
+
+
+def _sqlite_when(target: Target, *conditions: str) -> str:
+    """A trigger's WHEN clause; a section's revision is left to a push that
+    counts its own writes."""
+    if target == SECTION:
+        conditions += (f"NOT EXISTS (SELECT 1 FROM {SQLITE_PUSH_COUNTS_TABLE})",)
+    return f" WHEN {' AND '.join(conditions)}" if conditions else ""
 
 
 def postgres_install() -> Iterator[str]:
@@ -229,6 +246,8 @@ def drop_statements(dialect: str) -> Iterator[str]:
     if dialect == "postgres":
         for name in [s.function for s in SOURCES] + [w.function for w in WATCHES]:
             yield f"DROP FUNCTION IF EXISTS {name}()"
+    else:
+        yield f"DROP TABLE IF EXISTS {SQLITE_PUSH_COUNTS_TABLE}"
 
 
 def _dialect(schema_editor: BaseSchemaEditor) -> str:

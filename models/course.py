@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from models.revisioned import RevisionedModel
 from models.setup import CalcOptionFields, CategoryFields, CompositePartFields
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from models.user import User
 
 
-class Course(Model):
+class Course(RevisionedModel):
     """An offering in a calendar: it owns the setup pushed to its sections."""
 
     id = fields.IntField(primary_key=True)
@@ -29,6 +30,7 @@ class Course(Model):
     # push can trust that a section stamped with this revision is still in line.
     # The database default lets the migration add it to existing courses.
     setup_revision = fields.BigIntField(default=0, db_default=0)
+    KEPT_BY_DATABASE = ("setup_revision",)
 
     categories: fields.ReverseRelation["CourseCategory"]
     sections: fields.ReverseRelation["Section"]

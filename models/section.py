@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from models.revisioned import RevisionedModel
 from models.setup import CalcOptionFields, CategoryFields, CompositePartFields
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ class CategoryOrigin(StrEnum):
     TEACHER = "teacher"
 
 
-class Section(Model):
+class Section(RevisionedModel):
     """One class of a course, with its teachers and the terms it meets in."""
 
     id = fields.IntField(primary_key=True)
@@ -40,6 +41,7 @@ class Section(Model):
     # its writes. While all three hold, the push and the report skip the
     # section (see push.stamps).
     push_stamp = fields.CharField(max_length=100, null=True)
+    KEPT_BY_DATABASE = ("setup_revision", "push_stamp")
 
     categories: fields.ReverseRelation["SectionCategory"]
 

@@ -39,10 +39,11 @@ from push.plan import SectionPlan, plan_section
 from push.progress import finish_request, publish_progress
 from push.rows import fetch, insert_rows
 from push.stamps import (
+    Planning,
     SectionMark,
-    count_own_writes,
+    bump,
+    counting_own_writes,
     load_for_planning,
-    lock_unmoved,
     stamp,
 )
 from runtime import events
@@ -134,20 +135,13 @@ async def _push_sections(request: PushRequest, course_ids: list[int]) -> None:
 
     async with in_transaction() as transaction:
         await limit_lock_waits(transaction)
-        await count_own_writes()
-        unmoved = await lock_unmoved(
-            {
-                item.plan.section_id: planning.marks[item.plan.section_id]
-                for item in work
-            }
-        )
-        applied = await _apply_sections(request.id, changing)
-        await _record_unchanged(request.id, unchanged, in_line)
-        for item, error in applied.failures:
-            await _record_failure(request.id, item, error)
-        failed = {item.plan.section_id for item, _ in applied.failures}
-        written = {item.plan.section_id for item in changing} - failed
-        await stamp(_left_in_line(work, planning.prefixes, unmoved - failed), written)
+        async with counting_own_writes():
+            applied = await _apply_sections(request.id, changing)
+            await _record_unchanged(request.id, unchanged, in_line)
+            for item, error in applied.failures:
+                await _record_failure(request.id, item, error)
+            failed = {item.plan.section_id for item, _ in applied.failures}
+            await stamp(_left_in_line(work, planning, failed))
         await _close_tasks(request.id, course_ids, CourseTaskStatus.DONE, None)
 
     for teacher_id in applied.teacher_ids:
@@ -168,7 +162,11 @@ async def _record_unchanged(
     request_id: int, unchanged: list[_SectionWork], in_line: list[SectionMark]
 ) -> None:
     """Unchanged results: sections planned to no writes, and sections in line
-    by their stamp, for which nothing was planned."""
+    by their stamp, for which nothing was planned.
+
+    A concurrent delivery of the same message may have recorded some first;
+    those are kept, and that delivery's transaction closes the courses.
+    """
     not_planned = [
         _SectionWork(mark.course_id, "", SectionPlan(mark.section_id, ()))
         for mark in in_line
@@ -179,21 +177,26 @@ async def _record_unchanged(
             _result(request_id, item, SectionOutcome.UNCHANGED)
             for item in [*unchanged, *not_planned]
         ],
+        ignore_conflicts=True,
     )
 
 
 def _left_in_line(
-    work: list[_SectionWork], prefixes: dict[int, str], stampable: set[int]
-) -> dict[int, str]:
-    """The stamp prefix of each section the push leaves with nothing to do.
+    work: list[_SectionWork], planning: Planning, failed: set[int]
+) -> dict[int, tuple[str, int]]:
+    """The stamp prefix and expected revision of each section left with nothing to do.
 
-    A section reporting a category kept in use is left out: its next push
-    reports it again, so it is never in line.
+    A written section's revision is one past the one read: the push's own
+    bump. A section reporting a category kept in use is left out: its next
+    push reports it again, so it is never in line.
     """
     return {
-        item.plan.section_id: prefixes[item.course_id]
+        item.plan.section_id: (
+            planning.prefixes[item.course_id],
+            planning.marks[item.plan.section_id].revision + int(item.plan.has_writes),
+        )
         for item in work
-        if not item.plan.kept_in_use and item.plan.section_id in stampable
+        if not item.plan.kept_in_use and item.plan.section_id not in failed
     }
 
 
@@ -240,6 +243,7 @@ async def _try_apply(
     try:
         async with in_transaction():
             await apply_plans([item.plan for item in sections])
+            await bump([item.plan.section_id for item in sections])
             await insert_rows(
                 PushSectionResult,
                 [

@@ -7,9 +7,11 @@ thousand rows costs a fraction of an INSERT per row, on both back ends.
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from asyncpg.exceptions import UniqueViolationError
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
+from tortoise.transactions import in_transaction
 
 # Rows per statement: well inside the 32,766 parameters both back ends accept.
 ROWS_PER_STATEMENT = 1000
@@ -51,9 +53,12 @@ async def insert_rows(
         for row in rows
     ]
     dialect = connection.capabilities.dialect
-    if dialect == "postgres" and not ignore_conflicts:
-        await _copy_rows(connection, model, columns, values)
-        return
+    if dialect == "postgres":
+        if not ignore_conflicts:
+            await _copy_rows(connection, model, columns, values)
+            return
+        if await _copied_without_conflict(model, columns, values):
+            return
     for start in range(0, len(values), ROWS_PER_STATEMENT):
         batch = values[start : start + ROWS_PER_STATEMENT]
         sql = _insert_sql(model, columns, len(batch), dialect)
@@ -81,6 +86,22 @@ def _converter(model: type[Model], column: str) -> Callable[[Any], Any]:
             return field.to_db_value(value, model)
 
     return convert
+
+
+async def _copied_without_conflict(
+    model: type[Model], columns: list[str], values: list[list[Any]]
+) -> bool:
+    """COPY on a savepoint; False, with nothing written, if a row already exists.
+
+    Conflicts are rare (a concurrent delivery of the same message), so the
+    fast COPY is tried first and INSERT .. ON CONFLICT only after it failed.
+    """
+    try:
+        async with in_transaction() as savepoint:
+            await _copy_rows(savepoint, model, columns, values)
+    except UniqueViolationError:
+        return False
+    return True
 
 
 async def _copy_rows(

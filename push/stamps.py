@@ -12,7 +12,8 @@ A section whose plan reports a teacher category kept in use is never stamped:
 its result is not empty even though nothing is written.
 """
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import AsyncIterator, Collection, Iterable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, fields
 
 from tortoise import connections
@@ -24,8 +25,9 @@ from push.setup import CourseSetup, SectionState
 
 # Ids per statement: far inside the parameter limits of both back ends.
 _IDS_PER_STATEMENT = 1000
-# Named as in migration 0002, whose triggers read it.
+# Named as in migration 0002, whose triggers read them.
 PUSH_COUNTS_SETTING = "gradepush.push_counts_writes"
+SQLITE_PUSH_COUNTS_TABLE = "gradepush_push_counts_writes"
 
 
 @dataclass(frozen=True)
@@ -142,67 +144,84 @@ def in_line(marks: Iterable[SectionMark], prefixes: Mapping[int, str]) -> set[in
     }
 
 
-async def lock_unmoved(marks: Mapping[int, SectionMark]) -> set[int]:
-    """Lock the sections' rows for the caller's transaction; those not written since.
+@asynccontextmanager
+async def counting_own_writes() -> AsyncIterator[None]:
+    """Within the caller's transaction, the triggers leave section revisions to it.
 
-    On PostgreSQL the rows stay locked until the transaction ends, so no
-    other write can slip in between the push's writes and its stamps; a row
-    another transaction holds is skipped, not waited for, and so not stamped.
-    SQLite runs one writing transaction at a time, which gives the same.
-    """
-    ids = sorted(marks)
-    unmoved: set[int] = set()
-    for start in range(0, len(ids), _IDS_PER_STATEMENT):
-        batch = ids[start : start + _IDS_PER_STATEMENT]
-        rows = await fetch(
-            "SELECT id, setup_revision FROM section"
-            f" WHERE id IN ({', '.join('?' for _ in batch)}) ORDER BY id"
-            + (" FOR UPDATE SKIP LOCKED" if _is_postgres() else ""),
-            *batch,
-        )
-        unmoved |= {
-            row["id"]
-            for row in rows
-            if row["setup_revision"] == marks[row["id"]].revision
-        }
-    return unmoved
-
-
-async def count_own_writes() -> None:
-    """Have the triggers leave section revisions to this push transaction.
-
-    On PostgreSQL a push writes each section several times over; rather than
-    bump its revision at every statement, the triggers skip this transaction
-    and `stamp` bumps each written section once. SQLite's triggers go on
-    counting, which only moves revisions further.
+    A push writes each section several times over (categories, calc options,
+    composites, the advisory flag); rather than bump its revision at every
+    statement, it calls `bump` once per section it writes. Other sessions'
+    writes are counted by the triggers as ever. PostgreSQL marks the
+    transaction with a setting; SQLite, which runs one writing transaction
+    at a time, with a row that is gone before the transaction commits (or
+    rolls back with it).
     """
     if _is_postgres():
         await fetch(f"SET LOCAL {PUSH_COUNTS_SETTING} = 'on'")
+        yield
+        return
+    await fetch(f"INSERT INTO {SQLITE_PUSH_COUNTS_TABLE} (id) VALUES (1)")
+    yield
+    await fetch(f"DELETE FROM {SQLITE_PUSH_COUNTS_TABLE}")
 
 
-async def stamp(prefixes: Mapping[int, str], written: Collection[int]) -> None:
-    """Bump the written sections' revisions and stamp the sections left in line.
+async def bump(section_ids: Collection[int]) -> None:
+    """Count one write to each section: the push's own writes, in its savepoint.
 
-    ``prefixes`` maps a section to its stamp prefix; the stamp ends with the
-    section's revision after the bump. Runs in the caller's transaction,
-    after its writes, in one statement per thousand sections.
+    On PostgreSQL the rows are locked in id order first, as every push locks
+    them: a push never holds one section while waiting for another that a
+    session holding the first is waiting for.
     """
-    bumped = set(written)
-    items = sorted(
-        (section_id, prefixes.get(section_id), int(section_id in bumped))
-        for section_id in bumped | set(prefixes)
+    ids = sorted(section_ids)
+    for start in range(0, len(ids), _IDS_PER_STATEMENT):
+        batch = ids[start : start + _IDS_PER_STATEMENT]
+        marks = ", ".join("?" for _ in batch)
+        rows = (
+            f"(SELECT id FROM section WHERE id IN ({marks})"
+            " ORDER BY id FOR NO KEY UPDATE)"
+            if _is_postgres()
+            else f"({marks})"
+        )
+        await fetch(
+            "UPDATE section SET setup_revision = setup_revision + 1"
+            f" WHERE id IN {rows}",
+            *batch,
+        )
+
+
+async def stamp(expected: Mapping[int, tuple[str, int]]) -> None:
+    """Stamp sections (id -> stamp prefix, revision expected) left in line.
+
+    A section is stamped only while its revision is the one expected: the one
+    read before it was loaded, plus the push's own bump if it was written. A
+    write by anyone else since then has moved it, and on PostgreSQL a row
+    another transaction is writing is skipped rather than waited for; either
+    way the section is simply planned again next time.
+    """
+    items = sorted(expected.items())
+    lock = (
+        " AND section.id IN (SELECT id FROM section WHERE id IN ({})"
+        " FOR NO KEY UPDATE SKIP LOCKED)"
+        if _is_postgres()
+        else ""
     )
     for start in range(0, len(items), _IDS_PER_STATEMENT):
         batch = items[start : start + _IDS_PER_STATEMENT]
         values = ", ".join(
-            "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS INTEGER))" for _ in batch
+            "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS BIGINT))" for _ in batch
         )
+        ids = [section_id for section_id, _ in batch]
         await fetch(
-            "UPDATE section SET setup_revision = section.setup_revision + v.column3,"
-            " push_stamp = COALESCE("
-            "v.column2 || (section.setup_revision + v.column3), section.push_stamp)"
-            f" FROM (VALUES {values}) AS v WHERE section.id = v.column1",
-            *(value for item in batch for value in item),
+            "UPDATE section SET push_stamp = v.column2 || section.setup_revision"
+            f" FROM (VALUES {values}) AS v"
+            " WHERE section.id = v.column1 AND section.setup_revision = v.column3"
+            + lock.format(", ".join("?" for _ in ids)),
+            *(
+                value
+                for section_id, (prefix, revision) in batch
+                for value in (section_id, prefix, revision)
+            ),
+            *(ids if lock else []),
         )
 
 
