@@ -42,6 +42,8 @@ class Figures:
     floor_differences: list[str] = field(default_factory=list)
     read_idle_ms: list[float] = field(default_factory=list)
     read_during_push_ms: list[float] = field(default_factory=list)
+    # Idle again once the push ended: the same query over the data it left.
+    read_after_push_ms: list[float] = field(default_factory=list)
     worker_peak_mb: list[float] = field(default_factory=list)
     benchmark_seconds: float = 0.0
 
@@ -123,6 +125,13 @@ def render_table(figures: Figures) -> str:
             f"{percentile(figures.read_during_push_ms, 0.5):.0f} / {busy_p95:.0f} ms",
             "p95 <= 2x idle",
             f"{busy_p95 / idle_p95:.1f}x",
+        ),
+        _row(
+            "5. read p50 / p95, idle after the push",
+            f"{percentile(figures.read_after_push_ms, 0.5):.0f}"
+            f" / {percentile(figures.read_after_push_ms, 0.95):.0f} ms",
+            "",
+            "more data to read",
         ),
         _row(
             "6. worker peak memory",

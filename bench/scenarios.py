@@ -146,7 +146,7 @@ class _Bench:
                 self.figures.worker_peak_mb.append(workers.peak_memory_mb())
 
     async def reads(self) -> None:
-        """The typical read query, idle and while the first push runs."""
+        """The typical read query, idle, while the first push runs, and after it."""
         async with self._workers(WORKER_PROCESSES) as (url, _workers, client):
             requester = await User.get(id=self.district.requester_id)
             token = await issue_token(requester, "benchmark")
@@ -159,6 +159,7 @@ class _Bench:
                     self.figures.read_during_push_ms = await self._read_during_push(
                         probe, client
                     )
+                    self.figures.read_after_push_ms = await probe.sample(IDLE_READS)
                 finally:
                     await probe.close()
 
