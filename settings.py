@@ -78,10 +78,13 @@ def load_settings() -> Settings:
     return Settings()
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
-    """The Tortoise config shared by server, worker, CLI, migrations and tests."""
+def tortoise_config(database_url: str, *, custom_plans: bool = False) -> dict[str, Any]:
+    """The Tortoise config shared by server, worker, CLI, migrations and tests.
+
+    ``custom_plans`` is for the API server: see `_postgres_connection`.
+    """
     return {
-        "connections": {"default": _connection(database_url)},
+        "connections": {"default": _connection(database_url, custom_plans)},
         "apps": {
             "models": {
                 "models": ["models"],
@@ -94,9 +97,9 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     }
 
 
-def _connection(database_url: str) -> str | dict[str, Any]:
+def _connection(database_url: str, custom_plans: bool) -> str | dict[str, Any]:
     if database_url.startswith("postgres"):
-        return _postgres_connection(database_url)
+        return _postgres_connection(database_url) if custom_plans else database_url
     if "busy_timeout" in database_url:
         return database_url
     # Teacher edits made while a push writes must wait for the lock, not fail.
@@ -111,8 +114,10 @@ def _postgres_connection(database_url: str) -> dict[str, Any]:
     to a generic plan fixed against the statistics of that moment. A first
     push of a calendar multiplies the rows of the section tables, and a plan
     chosen before it then reads them the slow way for as long as the
-    connection lives: in the benchmark, reads after a push took three times
-    as long until the server restarted. These statements are cheap to plan.
+    connection lives: in the benchmark, the API's reads after a push took
+    three times as long until the server restarted. The API's statements are
+    cheap to plan. Workers keep the default: they run many statements of
+    their own shapes, and planning each anew made a push a third slower.
     """
     config = expand_db_url(database_url)
     config["credentials"]["server_settings"] = {"plan_cache_mode": "force_custom_plan"}

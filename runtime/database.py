@@ -51,15 +51,17 @@ async def _migrate(database_url: str) -> None:
     logger.info("database schema is up to date")
 
 
-async def open_database(database_url: str) -> None:
+async def open_database(database_url: str, *, custom_plans: bool = False) -> None:
     """Connect this process to the database, for every task of its event loop.
 
     The global fallback matters: uvicorn's lifespan and Dramatiq's actor
     coroutines run in contexts other than the one that called init.
+    ``custom_plans`` is for the API server (see `settings.tortoise_config`).
     """
     _ensure_sqlite_folder(database_url)
     await Tortoise.init(
-        config=tortoise_config(database_url), _enable_global_fallback=True
+        config=tortoise_config(database_url, custom_plans=custom_plans),
+        _enable_global_fallback=True,
     )
 
 

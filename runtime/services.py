@@ -35,7 +35,7 @@ class Services:
 async def start_services(settings: Settings) -> Services:
     """Open the database, the event fan-out, the embedded worker and the sweeper."""
     await migrate_database(settings.database_url)
-    await open_database(settings.database_url)
+    await open_database(settings.database_url, custom_plans=True)
 
     pubsub = await _start_pubsub(settings)
     events.set_publisher(pubsub)
