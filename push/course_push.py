@@ -35,7 +35,7 @@ from push.changes import plan_records
 from push.lock_waits import limit_lock_waits
 from push.notify import teacher_notifications
 from push.options import PushOptions
-from push.plan import SectionPlan, plan_section
+from push.plan import SectionPlan, plan_sections
 from push.progress import finish_request, publish_progress
 from push.rows import fetch, insert_rows
 from push.stamps import (
@@ -121,13 +121,13 @@ async def _push_sections(request: PushRequest, course_ids: list[int]) -> None:
     planning = await load_for_planning(course_ids, options, request.section_ids, done)
 
     work = [
-        _SectionWork(
-            course_id,
-            state.label,
-            plan_section(planning.setups[course_id], state, options),
-        )
+        _SectionWork(course_id, state.label, plan)
         for course_id, states in planning.sections.items()
-        for state in states
+        for state, plan in zip(
+            states,
+            plan_sections(planning.setups[course_id], states, options),
+            strict=True,
+        )
     ]
     changing = [item for item in work if item.plan.has_writes]
     unchanged = [item for item in work if not item.plan.has_writes]

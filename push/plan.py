@@ -4,6 +4,7 @@ The plan is the single source of truth: the push applies it, the Course
 Awaiting Push Report lists it, so the two can never disagree.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
@@ -127,6 +128,34 @@ class SectionPlan:
             or self.composites
             or self.advisory
         )
+
+
+def plan_sections(
+    course: CourseSetup, sections: Iterable[SectionState], options: PushOptions
+) -> list[SectionPlan]:
+    """The plans of sections of one course, in order.
+
+    Blank sections (no categories, calc options or composites yet: every
+    section before its first push) get the same plan but for their id and
+    teachers when they meet in the same terms, so it is made once per course.
+    """
+    blank_plans: dict[tuple[bool, frozenset[int]], SectionPlan] = {}
+    plans = []
+    for section in sections:
+        if section.categories or section.calc_options or section.composites:
+            plans.append(plan_section(course, section, options))
+            continue
+        key = (section.advisory, section.term_ids)
+        if key not in blank_plans:
+            blank_plans[key] = plan_section(course, section, options)
+        plans.append(
+            replace(
+                blank_plans[key],
+                section_id=section.section_id,
+                teacher_ids=section.teacher_ids,
+            )
+        )
+    return plans
 
 
 def plan_section(

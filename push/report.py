@@ -15,7 +15,7 @@ from models import Course, CourseSetupChange, Section
 from push.changes import Record, plan_records, record_kinds
 from push.loading import load_course_setup, load_section_states
 from push.options import PushOptions
-from push.plan import SectionPlan, plan_section
+from push.plan import SectionPlan, plan_section, plan_sections
 from push.setup import SectionState
 from push.stamps import load_for_planning
 
@@ -113,9 +113,12 @@ async def _plan_courses(
         if course is None:
             reports.append(None)
             continue
+        states = planning.sections[course_id]
         planned = [
-            _section_report(section, plan_section(course, section, options))
-            for section in planning.sections[course_id]
+            _section_report(section, plan)
+            for section, plan in zip(
+                states, plan_sections(course, states, options), strict=True
+            )
         ]
         pending = [s for s in planned if s.plan.has_writes]
         reports.append(

@@ -14,13 +14,16 @@ from models import (
 )
 from models.push_request import PushStatus
 from push.errors import CalendarInSessionError, NothingToPushError
+from push.loading import load_course_setup, load_section_states
 from push.options import PushOptions
+from push.plan import plan_section, plan_sections
 from tests.push.builders import (
     District,
     add_calc_option,
     add_composite,
     add_course_category,
     add_section,
+    add_teacher_category,
     build_district,
 )
 from tests.push.inline import run_inline, submit_calendar_push
@@ -148,3 +151,33 @@ async def test_a_request_with_no_component_ticked_is_refused(db: str) -> None:
             composite_grades=False,
             advisory=False,
         )
+
+
+async def test_blank_sections_sharing_terms_share_a_plan_but_not_their_ids(
+    db: str,
+) -> None:
+    # given a course setup and blank sections: two meet in Q1, one in Q1 and Q2,
+    # one already has a teacher category
+    district = await build_district()
+    await add_course_category(district.course, "Homework")
+    await add_calc_option(district.course, district.q1, district.quarter)
+    await add_calc_option(district.course, district.q2, district.quarter)
+    sections = [
+        await add_section(district.course, "01", [district.q1]),
+        await add_section(district.course, "02", [district.q1]),
+        await add_section(district.course, "03", [district.q1, district.q2]),
+        await add_section(district.course, "04", [district.q1]),
+    ]
+    await add_teacher_category(sections[3], "Labs")
+    course = await load_course_setup(district.course.id)
+    states = await load_section_states(district.course.id)
+
+    # when they are planned together
+    plans = plan_sections(course, states, PushOptions(overwrite_categories=True))
+
+    # then each plan is the one planned on its own
+    assert plans == [
+        plan_section(course, state, PushOptions(overwrite_categories=True))
+        for state in states
+    ]
+    assert [plan.section_id for plan in plans] == [s.id for s in sections]
