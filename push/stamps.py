@@ -199,29 +199,31 @@ async def stamp(expected: Mapping[int, tuple[str, int]]) -> None:
     way the section is simply planned again next time.
     """
     items = sorted(expected.items())
-    lock = (
-        " AND section.id IN (SELECT id FROM section WHERE id IN ({})"
-        " FOR NO KEY UPDATE SKIP LOCKED)"
-        if _is_postgres()
-        else ""
-    )
     for start in range(0, len(items), _IDS_PER_STATEMENT):
         batch = items[start : start + _IDS_PER_STATEMENT]
+        marks = ", ".join("?" for _ in batch)
         values = ", ".join(
             "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS BIGINT))" for _ in batch
         )
-        ids = [section_id for section_id, _ in batch]
+        # Locked once, up front: as a subquery, PostgreSQL would lock anew
+        # for every row it updates.
+        free = (
+            f"WITH free AS MATERIALIZED (SELECT id FROM section WHERE id IN ({marks})"
+            " FOR NO KEY UPDATE SKIP LOCKED) "
+            if _is_postgres()
+            else f"WITH free AS (SELECT id FROM section WHERE id IN ({marks})) "
+        )
         await fetch(
-            "UPDATE section SET push_stamp = v.column2 || section.setup_revision"
-            f" FROM (VALUES {values}) AS v"
-            " WHERE section.id = v.column1 AND section.setup_revision = v.column3"
-            + lock.format(", ".join("?" for _ in ids)),
+            free + "UPDATE section SET push_stamp = v.column2 || section.setup_revision"
+            f" FROM (VALUES {values}) AS v, free"
+            " WHERE section.id = v.column1 AND free.id = v.column1"
+            " AND section.setup_revision = v.column3",
+            *(section_id for section_id, _ in batch),
             *(
                 value
                 for section_id, (prefix, revision) in batch
                 for value in (section_id, prefix, revision)
             ),
-            *(ids if lock else []),
         )
 
 
