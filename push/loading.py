@@ -9,12 +9,12 @@ few queries rather than a few queries of its own.
 
 import json
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from models.section import CategoryOrigin
-from push.rows import fetch
+from push.rows import batches, fetch, fetch_in
 from push.setup import (
     CALC_FIELDS,
     CATEGORY_FIELDS,
@@ -29,11 +29,6 @@ from push.setup import (
 )
 
 Row = dict[str, Any]
-T = TypeVar("T")
-
-# Ids in one IN list: a query may name them twice and stays far from the
-# 32,766 parameters both back ends accept.
-IDS_PER_STATEMENT = 1000
 
 _CATEGORY_COLUMNS = ", ".join(f"c.{name}" for name in CATEGORY_FIELDS)
 _CALC_COLUMNS = ", ".join(f"c.{name}" for name in CALC_FIELDS)
@@ -47,24 +42,24 @@ async def load_course_setup(course_id: int) -> CourseSetup:
 async def load_course_setups(course_ids: Collection[int]) -> dict[int, CourseSetup]:
     """The setups of many courses at once, by course id."""
     ids = sorted(set(course_ids))
-    courses = await _fetch_in(
+    courses = await fetch_in(
         "SELECT id, number, name, advisory FROM course WHERE id IN ({})", ids
     )
     categories = _by_course(
-        await _fetch_in(
+        await fetch_in(
             f"SELECT c.id, c.course_id, {_CATEGORY_COLUMNS} FROM course_category c"
             " WHERE c.course_id IN ({})",
             ids,
         )
     )
     calc_options = _by_course(
-        await _fetch_in(
+        await fetch_in(
             f"SELECT c.course_id, c.term_id, c.grading_task_id, {_CALC_COLUMNS}"
             " FROM course_calc_option c WHERE c.course_id IN ({})",
             ids,
         )
     )
-    composites = await _fetch_in(
+    composites = await fetch_in(
         "SELECT id, course_id, term_id, grading_task_id FROM course_composite"
         " WHERE course_id IN ({})",
         ids,
@@ -108,10 +103,10 @@ async def load_sections_of_courses(
     Each course's sections come in id order.
     """
     ids = sorted(set(course_ids))
-    courses = await _fetch_in(
+    courses = await fetch_in(
         "SELECT id, number, name FROM course WHERE id IN ({})", ids
     )
-    section_rows = await _fetch_in(
+    section_rows = await fetch_in(
         "SELECT id, course_id, number, advisory FROM section"
         " WHERE course_id IN ({}) ORDER BY id",
         ids,
@@ -122,14 +117,14 @@ async def load_sections_of_courses(
 
     states: defaultdict[int, list[SectionState]] = defaultdict(list)
     labels = {course["id"]: _course_label(course) for course in courses}
-    for batch in _batches(section_rows):
+    for batch in batches(section_rows):
         for row, state in zip(batch, await _section_states(batch, labels), strict=True):
             states[row["course_id"]].append(state)
     return states
 
 
 async def _section_states(
-    section_rows: list[Row], course_labels: dict[int, str]
+    section_rows: Sequence[Row], course_labels: dict[int, str]
 ) -> list[SectionState]:
     """The states of the given sections, in their order."""
     ids = [row["id"] for row in section_rows]
@@ -191,23 +186,6 @@ def calc_spec(row: Row) -> CalcSpec:
     )
 
 
-async def _fetch_in(sql: str, ids: list[int]) -> list[Row]:
-    """Rows of a query with one ``IN ({})`` list, in batches of ids."""
-    rows: list[Row] = []
-    for batch in _batches(ids):
-        marks = ", ".join("?" for _ in batch)
-        rows += await fetch(sql.format(marks), *batch)
-    return rows
-
-
-def _batches(items: list[T]) -> list[list[T]]:
-    """Items in slices that keep a statement well inside the parameter limits."""
-    return [
-        items[start : start + IDS_PER_STATEMENT]
-        for start in range(0, len(items), IDS_PER_STATEMENT)
-    ]
-
-
 def _by_course(rows: list[Row]) -> defaultdict[int, list[Row]]:
     grouped: defaultdict[int, list[Row]] = defaultdict(list)
     for row in rows:
@@ -252,7 +230,7 @@ async def _composite_specs(
     The parts are read by composite id, a separate query rather than a join,
     so that the plan is an index read whatever the table's statistics say.
     """
-    parts = await _fetch_in(
+    parts = await fetch_in(
         "SELECT composite_id, component_task_id, weight"
         f" FROM {parts_table} WHERE composite_id IN ({{}})",
         [row["id"] for row in composites],

@@ -20,11 +20,9 @@ from tortoise import connections
 
 from push.loading import load_course_setups, load_sections_of_courses
 from push.options import PushOptions
-from push.rows import fetch
+from push.rows import batches, fetch, fetch_in
 from push.setup import CourseSetup, SectionState
 
-# Ids per statement: far inside the parameter limits of both back ends.
-_IDS_PER_STATEMENT = 1000
 # Named as in migration 0002, whose triggers read them.
 PUSH_COUNTS_SETTING = "gradepush.push_counts_writes"
 SQLITE_PUSH_COUNTS_TABLE = "gradepush_push_counts_writes"
@@ -93,17 +91,11 @@ async def stamp_prefixes(
     ticked = "".join(
         "1" if getattr(options, option.name) else "0" for option in fields(options)
     )
-    ids = sorted(set(course_ids))
-    prefixes: dict[int, str] = {}
-    for start in range(0, len(ids), _IDS_PER_STATEMENT):
-        batch = ids[start : start + _IDS_PER_STATEMENT]
-        rows = await fetch(
-            "SELECT id, setup_revision FROM course"
-            f" WHERE id IN ({', '.join('?' for _ in batch)})",
-            *batch,
-        )
-        prefixes |= {row["id"]: f"{row['setup_revision']}:{ticked}:" for row in rows}
-    return prefixes
+    rows = await fetch_in(
+        "SELECT id, setup_revision FROM course WHERE id IN ({})",
+        sorted(set(course_ids)),
+    )
+    return {row["id"]: f"{row['setup_revision']}:{ticked}:" for row in rows}
 
 
 async def section_marks(
@@ -114,21 +106,17 @@ async def section_marks(
     Read before the sections are loaded, so that a write landing in between
     leaves the revision behind and the section is not stamped.
     """
-    ids = sorted(set(course_ids))
-    marks: list[SectionMark] = []
-    for start in range(0, len(ids), _IDS_PER_STATEMENT):
-        batch = ids[start : start + _IDS_PER_STATEMENT]
-        rows = await fetch(
-            "SELECT id, course_id, setup_revision, push_stamp FROM section"
-            f" WHERE course_id IN ({', '.join('?' for _ in batch)})",
-            *batch,
+    rows = await fetch_in(
+        "SELECT id, course_id, setup_revision, push_stamp FROM section"
+        " WHERE course_id IN ({})",
+        sorted(set(course_ids)),
+    )
+    marks = [
+        SectionMark(
+            row["id"], row["course_id"], row["setup_revision"], row["push_stamp"]
         )
-        marks += [
-            SectionMark(
-                row["id"], row["course_id"], row["setup_revision"], row["push_stamp"]
-            )
-            for row in rows
-        ]
+        for row in rows
+    ]
     if section_ids is not None:
         wanted = set(section_ids)
         marks = [mark for mark in marks if mark.section_id in wanted]
@@ -172,9 +160,7 @@ async def bump(section_ids: Collection[int]) -> None:
     them: a push never holds one section while waiting for another that a
     session holding the first is waiting for.
     """
-    ids = sorted(section_ids)
-    for start in range(0, len(ids), _IDS_PER_STATEMENT):
-        batch = ids[start : start + _IDS_PER_STATEMENT]
+    for batch in batches(sorted(section_ids)):
         marks = ", ".join("?" for _ in batch)
         rows = (
             f"(SELECT id FROM section WHERE id IN ({marks})"
@@ -198,9 +184,7 @@ async def stamp(expected: Mapping[int, tuple[str, int]]) -> None:
     another transaction is writing is skipped rather than waited for; either
     way the section is simply planned again next time.
     """
-    items = sorted(expected.items())
-    for start in range(0, len(items), _IDS_PER_STATEMENT):
-        batch = items[start : start + _IDS_PER_STATEMENT]
+    for batch in batches(sorted(expected.items())):
         marks = ", ".join("?" for _ in batch)
         values = ", ".join(
             "(CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS BIGINT))" for _ in batch
